@@ -1,0 +1,73 @@
+"""Form pieces shared by every app."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from danvan.text import normalize_text
+
+MIN_DATE = datetime.date(2000, 1, 1)
+MAX_DATE = datetime.date(2100, 12, 31)
+
+
+class DateInput(forms.DateInput):
+    """A text box for dd/mm/yyyy: the format officials type, whatever the browser's language."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
+
+
+class DateField(forms.DateField):
+    """A date typed as dd/mm/yyyy, between the years 2000 and 2100."""
+
+    widget = DateInput
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not MIN_DATE <= value <= MAX_DATE:
+            raise ValidationError(_("Ngày phải nằm trong khoảng 01/01/2000 đến 31/12/2100."), code="out_of_range")
+
+
+def _normalizing(field: forms.CharField):
+    """Wrap `field.to_python` so text is NFC-normalized before length checks run."""
+    original = field.to_python
+    single_line = not isinstance(field.widget, forms.Textarea)
+
+    def to_python(value):
+        if isinstance(value, str):
+            value = normalize_text(value, single_line=single_line)
+        return original(value)
+
+    return to_python
+
+
+class CleanTextMixin:
+    """Normalize every text field (NFC, no invisible characters) and read dates as dd/mm/yyyy.
+
+    Mix into every form and model form of the portal, before `forms.Form`.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                field.to_python = _normalizing(field)
+            elif type(field) is forms.DateField:
+                replacement = DateField(
+                    required=field.required, label=field.label, help_text=field.help_text, initial=field.initial
+                )
+                replacement.validators = field.validators
+                self.fields[name] = replacement
+
+
+class Form(CleanTextMixin, forms.Form):
+    """Base form of the portal."""
+
+
+class ModelForm(CleanTextMixin, forms.ModelForm):
+    """Base model form of the portal."""

@@ -1,0 +1,1 @@
+"""Models of the models_registry app (none yet)."""

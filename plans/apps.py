@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    """Plans (Kế hoạch), their legal bases, sections and tasks."""
+
+    name = "plans"
+    verbose_name = "Kế hoạch"

@@ -1,0 +1,76 @@
+"""Fixtures shared by the whole suite: a small world of units and one person per role."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from tests.factories import CityFactory, CommuneFactory, DepartmentFactory, UserFactory
+from units.choices import Role, UnitKind
+from units.models import Unit, User
+
+ROLES = ["anonymous", "no_workplace", "official", "unit_head", "leader", "supervisor"]
+
+
+@dataclass
+class World:
+    """A city with a supervising department, our commune with two departments, and another commune."""
+
+    city: Unit
+    city_department: Unit
+    commune: Unit
+    department: Unit
+    other_department: Unit
+    other_commune: Unit
+    foreign_department: Unit
+    users: dict[str, User | None]
+
+
+@pytest.fixture
+def world(db) -> World:
+    city = CityFactory(name="Thành phố Hải Phòng")
+    city_department = DepartmentFactory(parent=city, name="Sở Nội vụ", abbreviation="SNV")
+    commune = CommuneFactory(parent=city, name="Ủy ban nhân dân xã Thượng Hồng", place_name="Thượng Hồng")
+    department = DepartmentFactory(parent=commune, name="Phòng Văn hóa - Xã hội", abbreviation="VHXH")
+    other_department = DepartmentFactory(parent=commune, name="Văn phòng HĐND và UBND", abbreviation="VP")
+    other_commune = CommuneFactory(parent=city, name="Ủy ban nhân dân xã Kim Thành", place_name="Kim Thành")
+    foreign_department = DepartmentFactory(parent=other_commune, name="Phòng Kinh tế", kind=UnitKind.DEPARTMENT)
+    users = {
+        "anonymous": None,
+        "no_workplace": UserFactory(username="chuaphancong", unit=None, role=""),
+        "official": UserFactory(username="canbo", unit=department, role=Role.OFFICIAL),
+        "unit_head": UserFactory(username="truongphong", unit=other_department, role=Role.UNIT_HEAD),
+        "leader": UserFactory(
+            username="lanhdao", unit=commune, role=Role.LEADER, full_name="Hà Thị Thủy", position="Chủ tịch UBND xã"
+        ),
+        "supervisor": UserFactory(username="giamsat", unit=city_department, role=Role.SUPERVISOR),
+    }
+    return World(city, city_department, commune, department, other_department, other_commune, foreign_department, users)
+
+
+def client_for(user: User | None) -> Client:
+    """Return a test client logged in as `user` (anonymous when None)."""
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def official(world):
+    return world.users["official"]
+
+
+@pytest.fixture
+def unit_head(world):
+    return world.users["unit_head"]
+
+
+@pytest.fixture
+def leader(world):
+    return world.users["leader"]
+
+
+@pytest.fixture
+def supervisor(world):
+    return world.users["supervisor"]

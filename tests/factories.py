@@ -1,0 +1,64 @@
+"""factory-boy factories for every model the tests build."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from units.choices import Role, UnitKind
+from units.models import Unit, UnitGroup, User
+
+TEST_PASSWORD = "mật-khẩu-thử-123"
+
+
+class UnitFactory(DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Phòng Thử nghiệm {n}")
+    short_name = factory.LazyAttribute(lambda unit: unit.name)
+    kind = UnitKind.DEPARTMENT
+    abbreviation = "PTN"
+
+
+class CityFactory(UnitFactory):
+    name = factory.Sequence(lambda n: f"Thành phố Thử {n}")
+    kind = UnitKind.CITY
+    abbreviation = "UBND"
+    place_name = "Hải Phòng"
+
+
+class CommuneFactory(UnitFactory):
+    name = factory.Sequence(lambda n: f"Ủy ban nhân dân xã Thử {n}")
+    short_name = factory.Sequence(lambda n: f"UBND xã Thử {n}")
+    kind = UnitKind.COMMUNE
+    abbreviation = "UBND"
+    place_name = factory.Sequence(lambda n: f"Thử {n}")
+    parent = factory.SubFactory(CityFactory)
+
+
+class DepartmentFactory(UnitFactory):
+    parent = factory.SubFactory(CommuneFactory)
+
+
+class UnitGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = UnitGroup
+
+    owner = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"các phòng, đơn vị sự nghiệp thuộc xã {n}")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    full_name = factory.Faker("name", locale="vi_VN")
+    unit = factory.SubFactory(DepartmentFactory)
+    role = Role.OFFICIAL
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()

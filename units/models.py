@@ -1,0 +1,142 @@
+"""Administrative units, groups of units, and the people who act in them."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from tree_queries.models import TreeNode
+from tree_queries.query import TreeQuerySet
+
+from danvan.models import CleanTextModel
+from units.choices import GOVERNMENT_KINDS, Role, UnitKind
+
+
+class UnitQuerySet(TreeQuerySet):
+    def governments(self):
+        """Return the units that are a level of government (city, district, commune)."""
+        return self.filter(kind__in=GOVERNMENT_KINDS)
+
+    def communes(self):
+        """Return communes, wards and special zones."""
+        return self.filter(kind=UnitKind.COMMUNE)
+
+    def active(self):
+        """Return units that have not been dissolved or merged away."""
+        return self.filter(active_to__isnull=True)
+
+
+class Unit(CleanTextModel, TreeNode):
+    """A body of the state or of the political system: a city, a commune, a department, a village.
+
+    Units form a tree through `parent`; a commune's departments hang under it.
+    """
+
+    name = models.CharField(_("tên đầy đủ"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=100, blank=True)
+    abbreviation = models.CharField(
+        _("chữ viết tắt"),
+        max_length=20,
+        blank=True,
+        help_text=_("Dùng trong ký hiệu văn bản, ví dụ UBND trong 31/KH-UBND."),
+    )
+    place_name = models.CharField(
+        _("địa danh"), max_length=100, blank=True, help_text=_("Dùng ở dòng ngày tháng, ví dụ Thượng Hồng.")
+    )
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices)
+    position = models.PositiveIntegerField(_("thứ tự"), default=0)
+    active_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    active_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
+
+    objects = UnitQuerySet.as_manager(with_tree_fields=False)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="unit_name_unique_under_parent"),
+            models.CheckConstraint(
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=models.F("active_from")),
+                name="unit_active_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("units:unit_detail", args=[self.pk])
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind in GOVERNMENT_KINDS
+
+
+class UnitGroup(CleanTextModel):
+    """A collective phrase that stands for several units, e.g. "các phòng, đơn vị sự nghiệp thuộc xã".
+
+    Plans name such groups as a task's lead or coordinating unit; each member is then responsible.
+    """
+
+    owner = models.ForeignKey(Unit, verbose_name=_("thuộc"), on_delete=models.CASCADE, related_name="unit_groups")
+    name = models.CharField(_("tên nhóm"), max_length=255)
+    members = models.ManyToManyField(
+        Unit, verbose_name=_("đơn vị thành viên"), related_name="member_of_groups", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("nhóm đơn vị")
+        verbose_name_plural = _("nhóm đơn vị")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="unit_group_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who uses the portal: belongs to one unit with one role.
+
+    Site administrators are superusers and may have neither.
+    """
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
+    position = models.CharField(
+        _("chức vụ"), max_length=150, blank=True, help_text=_("Ví dụ: Chủ tịch UBND xã; in ở khối chữ ký.")
+    )
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ["full_name", "username"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role="") | Q(unit__isnull=False), name="user_role_needs_unit"),
+        ]
+
+    def __str__(self):
+        return self.get_full_name()
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        from danvan.text import normalize_text
+
+        self.full_name = normalize_text(self.full_name, single_line=True)
+        self.position = normalize_text(self.position, single_line=True)
+        super().save(*args, **kwargs)
+
+    @property
+    def has_workplace(self) -> bool:
+        """Whether the person has both a unit and a role, and so can use the portal."""
+        return bool(self.unit_id and self.role)

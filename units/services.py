@@ -1,0 +1,122 @@
+"""Writes of the units app: loading the unit tree and placing people in it."""
+
+from django.db import transaction
+
+from units.choices import UnitKind
+from units.models import Unit, UnitGroup, User
+
+# The twelve units every synthetic commune gets, by kind (for benchmarks at scale).
+SYNTHETIC_COMMUNE_UNITS = [
+    ("Văn phòng HĐND và UBND", "VP", UnitKind.DEPARTMENT),
+    ("Phòng Văn hóa - Xã hội", "VHXH", UnitKind.DEPARTMENT),
+    ("Phòng Kinh tế", "KT", UnitKind.DEPARTMENT),
+    ("Trung tâm Dịch vụ sự nghiệp công", "TTDV", UnitKind.SERVICE_UNIT),
+    ("Trường Tiểu học", "THCS", UnitKind.SERVICE_UNIT),
+    ("Trạm Y tế", "TYT", UnitKind.SERVICE_UNIT),
+    ("Đảng ủy", "ĐU", UnitKind.PARTY),
+    ("Ủy ban Mặt trận Tổ quốc", "MTTQ", UnitKind.MASS_ORG),
+    ("Hội Liên hiệp Phụ nữ", "HPN", UnitKind.MASS_ORG),
+    ("Đoàn Thanh niên", "ĐTN", UnitKind.MASS_ORG),
+    ("Công an xã", "CA", UnitKind.ARMED_FORCE),
+    ("Ban Chỉ huy quân sự", "BCHQS", UnitKind.ARMED_FORCE),
+]
+
+
+@transaction.atomic
+def unit_tree_load(*, nodes: list[dict], parent: Unit | None = None) -> list[Unit]:
+    """Create or update the units described by `nodes` (the demo_units.json format) under `parent`.
+
+    Idempotent: a unit is matched by its parent and name, so loading twice changes nothing.
+    """
+    loaded = []
+    for position, node in enumerate(nodes, start=1):
+        unit, _created = Unit.objects.update_or_create(
+            parent=parent,
+            name=node["name"],
+            defaults={
+                "short_name": node.get("short_name", ""),
+                "abbreviation": node.get("abbreviation", ""),
+                "place_name": node.get("place_name", ""),
+                "kind": node["kind"],
+                "position": position,
+            },
+        )
+        loaded.append(unit)
+        unit_tree_load(nodes=node.get("children", []), parent=unit)
+        for group in node.get("groups", []):
+            unit_group_define(owner=unit, name=group["name"], member_names=group["members"])
+    return loaded
+
+
+def unit_group_define(*, owner: Unit, name: str, member_names: list[str]) -> UnitGroup:
+    """Create or update a group of `owner`'s child units named `member_names`."""
+    group, _created = UnitGroup.objects.get_or_create(owner=owner, name=name)
+    group.members.set(owner.children.filter(name__in=member_names))
+    return group
+
+
+def person_place(
+    *,
+    username: str,
+    unit: Unit | None,
+    role: str,
+    full_name: str,
+    position: str = "",
+    password: str,
+    superuser: bool = False,
+) -> User:
+    """Create the person `username`, or put an existing one back in `unit` with `role` and `password`."""
+    user, _created = User.objects.get_or_create(username=username)
+    user.full_name = full_name
+    user.unit = unit
+    user.role = role
+    user.position = position
+    user.is_active = True
+    user.is_staff = superuser
+    user.is_superuser = superuser
+    user.set_password(password)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def synthetic_communes_create(*, city: Unit, count: int) -> int:
+    """Add `count` synthetic communes with twelve units each under `city`; return how many were new.
+
+    Names are numbered, so running again with the same count creates nothing.
+    """
+    existing = set(
+        city.children.filter(kind=UnitKind.COMMUNE, name__startswith="Ủy ban nhân dân xã Mẫu ").values_list(
+            "name", flat=True
+        )
+    )
+    new_communes = []
+    for number in range(1, count + 1):
+        name = f"Ủy ban nhân dân xã Mẫu {number:03d}"
+        if name not in existing:
+            new_communes.append(
+                Unit(
+                    parent=city,
+                    name=name,
+                    short_name=f"UBND xã Mẫu {number:03d}",
+                    abbreviation="UBND",
+                    place_name=f"Mẫu {number:03d}",
+                    kind=UnitKind.COMMUNE,
+                    position=1000 + number,
+                )
+            )
+    created = Unit.objects.bulk_create(new_communes)
+    Unit.objects.bulk_create(
+        Unit(
+            parent=commune,
+            name=name,
+            short_name=name,
+            abbreviation=abbreviation,
+            kind=kind,
+            position=position,
+            place_name=commune.place_name,
+        )
+        for commune in created
+        for position, (name, abbreviation, kind) in enumerate(SYNTHETIC_COMMUNE_UNITS, start=1)
+    )
+    return len(created)
