@@ -1,1 +1,364 @@
-"""Models of the plans app (none yet)."""
+"""Plans (Kế hoạch), the documents they rest on, their sections, tasks and history."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from danvan.models import CleanTextModel, TimeStampedModel
+from plans.choices import (
+    EDITABLE_STATUSES,
+    DocumentType,
+    Numbering,
+    PlanKind,
+    PlanStatus,
+    Recurrence,
+    ReferenceType,
+    TaskLayout,
+    TaskStatus,
+    TimeframeKind,
+)
+from units.models import Unit, UnitGroup
+
+
+class ReferenceDocumentQuerySet(models.QuerySet):
+    def matching(self, *, number_symbol: str, issued_on: datetime.date | None):
+        """Return catalogue entries with the same canonical number (and date, when known)."""
+        from plans.numbers import canonical_number
+
+        entries = self.filter(number_key=canonical_number(number_symbol))
+        return entries.filter(issued_on=issued_on) if issued_on else entries
+
+
+class ReferenceDocument(TimeStampedModel):
+    """A document that plans cite as a legal basis: a resolution, decision, directive, law, another plan.
+
+    One catalogue shared by every plan; when the document is itself a plan in
+    the portal, `plan` links to it, so a city plan shows the plans implementing it.
+    """
+
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    number_key = models.CharField(max_length=60, blank=True, db_index=True, editable=False)
+    doc_type = models.CharField(_("loại văn bản"), max_length=20, choices=ReferenceType.choices)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    summary = models.TextField(_("trích yếu"), max_length=2000, blank=True)
+    plan = models.ForeignKey(
+        "Plan",
+        verbose_name=_("kế hoạch trên cổng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_as",
+    )
+
+    objects = ReferenceDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("văn bản căn cứ")
+        verbose_name_plural = _("văn bản căn cứ")
+        ordering = ["-issued_on", "number_symbol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number_key", "issued_on"],
+                condition=~Q(number_key=""),
+                name="reference_number_unique_per_date",
+            )
+        ]
+
+    def __str__(self):
+        parts = [self.get_doc_type_display()]
+        if self.number_symbol:
+            parts.append(f"số {self.number_symbol}")
+        if self.issued_on:
+            parts.append(f"ngày {self.issued_on:%d/%m/%Y}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+    def save(self, *args, **kwargs):
+        from plans.numbers import canonical_number
+
+        self.number_key = canonical_number(self.number_symbol)
+        super().save(*args, **kwargs)
+
+
+class PlanQuerySet(models.QuerySet):
+    def awaiting_approval(self):
+        """Return plans submitted to a leader and not yet decided."""
+        return self.filter(status=PlanStatus.SUBMITTED)
+
+    def issued(self):
+        """Return plans that were issued (including those since completed)."""
+        return self.filter(status__in=[PlanStatus.ISSUED, PlanStatus.COMPLETED])
+
+    def editable(self):
+        return self.filter(status__in=EDITABLE_STATUSES)
+
+
+class Plan(TimeStampedModel):
+    """An official plan document (Kế hoạch) of a People's Committee or one of its units."""
+
+    issuing_unit = models.ForeignKey(
+        Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="plans"
+    )
+    parent_agency = models.CharField(
+        _("cơ quan chủ quản"), max_length=255, blank=True, help_text=_("Dòng trên tên cơ quan ban hành, nếu có.")
+    )
+    doc_type = models.CharField(
+        _("loại văn bản"), max_length=5, choices=DocumentType.choices, default=DocumentType.PLAN
+    )
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True, editable=False)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True, help_text=_("Ví dụ: KH-UBND."))
+    place_name = models.CharField(_("địa danh"), max_length=100, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True, editable=False)
+    title = models.CharField(_("trích yếu"), max_length=500)
+    kind = models.CharField(
+        _("loại kế hoạch"), max_length=20, choices=PlanKind.choices, default=PlanKind.IMPLEMENTATION
+    )
+    themes = models.TextField(_("chủ đề"), blank=True, max_length=4000, help_text=_("Mỗi chủ đề một dòng."))
+    period_label = models.CharField(
+        _("giai đoạn"), max_length=100, blank=True, help_text=_("Ví dụ: 6 tháng cuối năm 2025, năm 2025.")
+    )
+    period_start = models.DateField(_("từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("đến ngày"), null=True, blank=True)
+    intro = models.TextField(_("câu dẫn"), blank=True, max_length=20000)
+    closing = models.TextField(_("đoạn kết"), blank=True, max_length=20000)
+    recipients = models.TextField(_("nơi nhận"), blank=True, max_length=4000, help_text=_("Mỗi nơi nhận một dòng."))
+    signature_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=150, blank=True, help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN")
+    )
+    signer_title = models.CharField(
+        _("chức vụ người ký"),
+        max_length=150,
+        blank=True,
+        help_text=_("Ví dụ: CHỦ TỊCH, hoặc KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+    )
+    signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
+    has_appendix = models.BooleanField(_("in phụ lục bảng nhiệm vụ"), default=False)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("thực hiện kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implementing_plans",
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies", editable=False
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, editable=False
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plans_created", editable=False
+    )
+    issued_pdf = models.FileField(upload_to="plans/issued/", blank=True, editable=False)
+    issued_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    issued_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "issued_pdf"])
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["issuing_unit", "status"]), models.Index(fields=["-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuing_unit", "year", "doc_type", "number"],
+                condition=Q(number__isnull=False),
+                name="plan_number_unique_per_unit_year_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="plan_period_ordered",
+            ),
+            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1), name="plan_number_positive"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["issued", "completed"]) | Q(number__isnull=False, issued_on__isnull=False),
+                name="plan_issued_has_number_and_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}" if self.number else self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:plan_detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """Return "31/KH-UBND", or "…/KH-UBND" before a number is assigned."""
+        number = f"{self.number:02d}" if self.number else "…"
+        return f"{number}/{self.symbol}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def theme_list(self) -> list[str]:
+        return [line for line in self.themes.splitlines() if line.strip()]
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line for line in self.recipients.splitlines() if line.strip()]
+
+
+class PlanBasis(CleanTextModel):
+    """One legal-basis clause of a plan ("Căn cứ Quyết định số 3177/QĐ-UBND ..."), in order."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bases")
+    position = models.PositiveIntegerField(default=0)
+    opening = models.CharField(_("từ mở đầu"), max_length=30, default="Căn cứ")
+    text = models.TextField(_("nội dung căn cứ"), max_length=4000)
+    references = models.ManyToManyField(
+        ReferenceDocument, verbose_name=_("văn bản được viện dẫn"), blank=True, related_name="bases"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("căn cứ")
+        verbose_name_plural = _("căn cứ")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Section(CleanTextModel):
+    """A numbered part of a plan's body: "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "a) ...", "- ...".
+
+    Markers are counted from the position among siblings of the same numbering.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    position = models.PositiveIntegerField(default=0)
+    numbering = models.CharField(_("kiểu đánh số"), max_length=10, choices=Numbering.choices, default=Numbering.ARABIC)
+    heading = models.CharField(_("tiêu đề"), max_length=500, blank=True)
+    text = models.TextField(_("nội dung"), blank=True, max_length=50000)
+    task_layout = models.CharField(
+        _("in nhiệm vụ"), max_length=10, choices=TaskLayout.choices, blank=True, default=TaskLayout.NONE
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.heading or self.text[:80]
+
+
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        """Return tasks neither done nor cancelled."""
+        return self.exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
+
+    def overdue(self, today: datetime.date):
+        """Return open tasks whose deadline or period end has passed."""
+        return self.open().filter(
+            Q(timeframe_kind=TimeframeKind.DEADLINE, due_date__lt=today)
+            | Q(timeframe_kind=TimeframeKind.PERIOD, end_date__lt=today)
+        )
+
+
+class Task(TimeStampedModel):
+    """A duty a plan assigns: what, who leads, who helps, how, and when.
+
+    The plan document prints its tasks from these rows, so the document and the
+    task list can never disagree.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    section = models.ForeignKey(
+        Section, verbose_name=_("in trong mục"), null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
+    )
+    position = models.PositiveIntegerField(default=0)
+    content = models.TextField(_("nội dung nhiệm vụ"), max_length=20000)
+    lead_units = models.ManyToManyField(Unit, verbose_name=_("cơ quan chủ trì"), blank=True, related_name="led_tasks")
+    lead_groups = models.ManyToManyField(
+        UnitGroup, verbose_name=_("nhóm cơ quan chủ trì"), blank=True, related_name="led_tasks"
+    )
+    lead_text = models.CharField(
+        _("cơ quan thực hiện (như in)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Để trống để in theo danh sách đơn vị."),
+    )
+    coordinating_units = models.ManyToManyField(
+        Unit, verbose_name=_("cơ quan phối hợp"), blank=True, related_name="coordinated_tasks"
+    )
+    coordinating_groups = models.ManyToManyField(
+        UnitGroup, verbose_name=_("nhóm cơ quan phối hợp"), blank=True, related_name="coordinated_tasks"
+    )
+    coordinating_text = models.CharField(_("cơ quan phối hợp (như in)"), max_length=500, blank=True)
+    form = models.TextField(_("hình thức"), blank=True, max_length=4000)
+    timeframe_kind = models.CharField(
+        _("loại thời gian"), max_length=20, choices=TimeframeKind.choices, default=TimeframeKind.REGULAR
+    )
+    timeframe_text = models.CharField(_("thời gian thực hiện (như in)"), max_length=300, blank=True)
+    recurrence = models.CharField(_("định kỳ"), max_length=20, choices=Recurrence.choices, blank=True)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    due_date = models.DateField(_("hạn hoàn thành"), null=True, blank=True)
+    expected_output = models.CharField(_("sản phẩm"), max_length=500, blank=True)
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED, editable=False
+    )
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["plan", "position", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_at_most_100"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="task_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.content[:100]
+
+    def get_absolute_url(self):
+        return f"{self.plan.get_absolute_url()}#task-{self.pk}"
+
+
+class PlanTransition(models.Model):
+    """One move of a plan through its workflow: who, when, from, to, and the comment."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=PlanStatus.choices)
+    to_status = models.CharField(max_length=20, choices=PlanStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True, max_length=4000)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -1,5 +1,6 @@
 """Fixtures shared by the whole suite: a small world of units and one person per role."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
@@ -54,6 +55,30 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
+
+
+@pytest.fixture
+def plans(world):
+    """One plan of our commune in each status, written by the official."""
+    from plans.choices import PlanStatus
+    from tests.factories import PlanFactory, SectionFactory, TaskFactory
+
+    plans = {}
+    for status in PlanStatus.values:
+        numbered = status in {PlanStatus.ISSUED, PlanStatus.COMPLETED}
+        plan = PlanFactory(
+            issuing_unit=world.commune,
+            created_by=world.users["official"],
+            status=status,
+            number=len(plans) + 1 if numbered else None,
+            year=2025 if numbered else None,
+            issued_on=datetime.date(2025, 9, 12) if numbered else None,
+        )
+        SectionFactory(plan=plan, heading="MỤC ĐÍCH, YÊU CẦU")
+        TaskFactory(plan=plan, lead_units=[world.other_department])
+        plans[status] = plan
+    plans["foreign"] = PlanFactory(issuing_unit=world.other_commune, created_by=world.users["official"])
+    return plans
 
 
 @pytest.fixture

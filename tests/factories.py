@@ -62,3 +62,54 @@ class UserFactory(DjangoModelFactory):
     def saved(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class PlanFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.Plan"
+
+    issuing_unit = factory.SubFactory(CommuneFactory)
+    title = factory.Sequence(lambda n: f"Kế hoạch tuyên truyền công tác dân vận số {n}")
+    symbol = "KH-UBND"
+    place_name = "Thượng Hồng"
+    period_label = "6 tháng cuối năm 2025"
+    created_by = factory.SubFactory(UserFactory)
+    signature_authority = "TM. ỦY BAN NHÂN DÂN"
+    signer_title = "CHỦ TỊCH"
+    signer_name = "Hà Thị Thủy"
+    recipients = "UBND thành phố;\nLưu: VT, VHXH."
+
+
+class SectionFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.Section"
+
+    plan = factory.SubFactory(PlanFactory)
+    numbering = "roman"
+    heading = factory.Sequence(lambda n: f"MỤC THỨ {n}")
+    text = "Nội dung của mục."
+
+
+class TaskFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.Task"
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    content = factory.Sequence(lambda n: f"Tổ chức tuyên truyền nhiệm vụ {n}")
+    timeframe_kind = "regular"
+
+    @factory.post_generation
+    def lead_units(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.lead_units.set(extracted)
+
+
+class ReferenceDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = "plans.ReferenceDocument"
+
+    doc_type = "quyet_dinh"
+    number_symbol = factory.Sequence(lambda n: f"{3000 + n}/QĐ-UBND")
+    issuer = "UBND thành phố Hải Phòng"
+    summary = "ban hành danh mục nhiệm vụ công tác dân vận"

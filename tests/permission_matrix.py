@@ -58,6 +58,75 @@ ROWS = [
     ),
 ]
 
+
+def only(status_for_role: dict[str, int], default: int = 403) -> dict[str, int]:
+    """A portal page refused (403) to every role but those named."""
+    return portal(default, **status_for_role)
+
+
+def plan(status):
+    return lambda w: [w.plans[status].pk]
+
+
+def plan_part(status, kind):
+    def args(w):
+        p = w.plans[status]
+        part = p.sections.first() if kind == "section" else p.tasks.first()
+        return [p.pk, part.pk]
+
+    return args
+
+
+def plan_kind_part(status, kind, *extra):
+    def args(w):
+        p = w.plans[status]
+        part = p.sections.first() if kind == "section" else p.tasks.first()
+        return [p.pk, kind, part.pk, *extra]
+
+    return args
+
+
+# A unit head sees only published plans: a draft is 404 for them, not 403.
+AUTHOR_ONLY = only({"official": 200, "unit_head": 404})
+AUTHOR_POST = only({"official": 302, "unit_head": 404})
+LEADER_POST = only({"leader": 302, "unit_head": 404})
+
+ROWS += [
+    Row("plans:plan_list", portal()),
+    Row("plans:plan_create", only({"official": 200})),
+    Row("plans:plan_detail", portal(unit_head=404), args=plan("draft"), variant="draft"),
+    Row("plans:plan_detail", portal(), args=plan("issued"), variant="issued"),
+    Row("plans:plan_detail", portal(404, supervisor=200), args=plan("foreign"), variant="another commune"),
+    Row("plans:plan_preview", portal(unit_head=404), args=plan("draft")),
+    Row("plans:plan_edit", AUTHOR_ONLY, args=plan("draft"), variant="draft"),
+    Row("plans:plan_edit", only({}), args=plan("issued"), variant="issued"),
+    Row("plans:plan_copy", only({"official": 200}), args=plan("issued")),
+    Row("plans:basis_add", AUTHOR_ONLY, args=plan("draft")),
+    Row("plans:section_add", AUTHOR_ONLY, args=plan("draft")),
+    Row("plans:section_edit", AUTHOR_ONLY, args=plan_part("draft", "section")),
+    Row("plans:task_add", AUTHOR_ONLY, args=plan("draft")),
+    Row("plans:task_edit", AUTHOR_ONLY, args=plan_part("draft", "task")),
+    Row("plans:part_delete", AUTHOR_POST, args=plan_kind_part("draft", "task"), method="post"),
+    Row("plans:part_move", AUTHOR_POST, args=plan_kind_part("draft", "section", "down"), method="post"),
+    Row("plans:plan_submit", AUTHOR_POST, args=plan("draft"), method="post"),
+    Row("plans:plan_approve", LEADER_POST, args=plan("submitted"), method="post"),
+    Row("plans:plan_return", LEADER_POST, args=plan("submitted"), method="post", data={"comment": "Sửa lại mục II."}),
+    Row("plans:plan_issue", LEADER_POST, args=plan("approved"), method="post"),
+    Row("plans:plan_complete", only({"leader": 302}), args=plan("issued"), method="post"),
+    Row("plans:reference_search", portal()),
+    Row(
+        "plans:reference_create",
+        only({"official": 200}),
+        method="post",
+        data={
+            "doc_type": "chi_thi",
+            "number_symbol": "33/CT-TTg",
+            "issued_on": "26/11/2021",
+            "issuer": "Thủ tướng Chính phủ",
+        },
+    ),
+]
+
 # Named URLs that are not portal pages, with the test that covers them instead.
 EXEMPT_PREFIXES = {
     "admin:": "Django admin: staff only, tested in tests/units/test_admin.py",

@@ -34,8 +34,9 @@ def test_every_row_names_a_real_url():
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
-def test_role_gets_expected_status(world, row, role):
+def test_role_gets_expected_status(world, plans, row, role):
     """Given a role, when it requests the URL, then it gets the status in the matrix."""
+    world.plans = plans
     client = client_for(world.users[role])
     url = reverse(row.name, args=row.args(world) if row.args else None)
     response = getattr(client, row.method)(url, row.data)

@@ -1,0 +1,236 @@
+"""Forms of the plans app: the plan header, its bases, sections and tasks, and workflow comments."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from danvan.forms import Form, ModelForm
+from plans.models import Plan, ReferenceDocument, Section, Task
+from units.models import Unit, UnitGroup
+from units.permissions import visible_units
+
+
+class PlanForm(ModelForm):
+    """The plan's header and closing: everything but its bases, sections and tasks."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "kind",
+            "doc_type",
+            "symbol",
+            "issuing_unit",
+            "parent_agency",
+            "place_name",
+            "period_label",
+            "period_start",
+            "period_end",
+            "parent",
+            "themes",
+            "intro",
+            "closing",
+            "recipients",
+            "signature_authority",
+            "signer_title",
+            "signer_name",
+            "has_appendix",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "themes": forms.Textarea(attrs={"rows": 2}),
+            "intro": forms.Textarea(attrs={"rows": 3}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = visible_units(user)
+        self.fields["issuing_unit"].queryset = units
+        from plans.selectors import plans_visible_to
+
+        self.fields["parent"].queryset = plans_visible_to(user).select_related("issuing_unit")
+        self.fields["title"].widget.attrs["maxlength"] = 500
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Thông tin chung"),
+                "title",
+                Row(Column("kind"), Column("doc_type"), Column("symbol")),
+                Row(Column("issuing_unit"), Column("parent_agency"), Column("place_name")),
+                Row(Column("period_label"), Column("period_start"), Column("period_end")),
+                "parent",
+                "themes",
+                "intro",
+            ),
+            Fieldset(
+                _("Kết thúc và ký"),
+                "closing",
+                Row(Column("signature_authority"), Column("signer_title"), Column("signer_name")),
+                "recipients",
+                Field("has_appendix"),
+            ),
+            "version",
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+
+class BasisForm(Form):
+    """A legal-basis clause; it may cite a catalogue document, or a new one typed inline."""
+
+    opening = forms.ChoiceField(
+        label=_("Từ mở đầu"), choices=[("Căn cứ", "Căn cứ"), ("Thực hiện", "Thực hiện")], initial="Căn cứ"
+    )
+    reference = forms.ModelChoiceField(
+        label=_("Văn bản trong danh mục"), queryset=ReferenceDocument.objects.all(), required=False
+    )
+    text = forms.CharField(
+        label=_("Nội dung căn cứ"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+        required=False,
+        help_text=_("Để trống để dùng trích yếu của văn bản đã chọn."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        reference, text = data.get("reference"), data.get("text")
+        if not reference and not text:
+            raise ValidationError(_("Chọn một văn bản trong danh mục hoặc gõ nội dung căn cứ."))
+        if reference and not text:
+            data["text"] = f"{reference}{' ' + reference.summary if reference.summary else ''}"
+        return data
+
+
+class ReferenceForm(ModelForm):
+    """A new document for the shared catalogue."""
+
+    class Meta:
+        model = ReferenceDocument
+        fields = ["doc_type", "number_symbol", "issued_on", "issuer", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        data = super().clean()
+        number = data.get("number_symbol")
+        if (
+            number
+            and ReferenceDocument.objects.matching(number_symbol=number, issued_on=data.get("issued_on")).exists()
+        ):
+            self.add_error("number_symbol", _("Văn bản này đã có trong danh mục: hãy chọn nó thay vì tạo mới."))
+        return data
+
+
+class SectionForm(ModelForm):
+    class Meta:
+        model = Section
+        fields = ["parent", "numbering", "heading", "text", "task_layout"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "heading": forms.TextInput()}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = plan.sections.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label = _("Nằm trong mục")
+        self.fields["parent"].empty_label = _("(Mục lớn, cấp cao nhất)")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("heading") and not data.get("text"):
+            raise ValidationError(_("Mục cần có tiêu đề hoặc nội dung."))
+        return data
+
+
+class TaskForm(ModelForm):
+    class Meta:
+        model = Task
+        fields = [
+            "content",
+            "section",
+            "lead_units",
+            "lead_groups",
+            "lead_text",
+            "coordinating_units",
+            "coordinating_groups",
+            "coordinating_text",
+            "form",
+            "timeframe_kind",
+            "timeframe_text",
+            "recurrence",
+            "start_date",
+            "end_date",
+            "due_date",
+            "expected_output",
+        ]
+        widgets = {
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "form": forms.Textarea(attrs={"rows": 2}),
+            "lead_units": forms.SelectMultiple(attrs={"size": 6}),
+            "coordinating_units": forms.SelectMultiple(attrs={"size": 6}),
+            "lead_groups": forms.SelectMultiple(attrs={"size": 3}),
+            "coordinating_groups": forms.SelectMultiple(attrs={"size": 3}),
+        }
+
+    def __init__(self, *args, plan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.descendants(plan.issuing_unit, include_self=True)
+        self.fields["lead_units"].queryset = units
+        self.fields["coordinating_units"].queryset = units
+        groups = UnitGroup.objects.filter(owner__in=visible_units(user))
+        self.fields["lead_groups"].queryset = groups
+        self.fields["coordinating_groups"].queryset = groups
+        self.fields["section"].queryset = plan.sections.all()
+        self.fields["section"].empty_label = _("(Không in trong mục nào: phụ lục)")
+        self.plan = plan
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("lead_units") or data.get("lead_groups") or data.get("lead_text")):
+            self.add_error("lead_units", _("Nhiệm vụ phải có cơ quan chủ trì."))
+        start, end, due = data.get("start_date"), data.get("end_date"), data.get("due_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        plan_end = self.plan.period_end
+        for name, value in (("due_date", due), ("end_date", end)):
+            if value and plan_end and value > plan_end:
+                self.add_error(
+                    name,
+                    _("Hạn nhiệm vụ không được sau ngày kết thúc của kế hoạch (%(end)s).")
+                    % {"end": f"{plan_end:%d/%m/%Y}"},
+                )
+        kind = data.get("timeframe_kind")
+        if kind == "deadline" and not due:
+            self.add_error("due_date", _("Nhiệm vụ có hạn cần ngày hạn hoàn thành."))
+        if kind == "recurring" and not data.get("recurrence"):
+            self.add_error("recurrence", _("Chọn chu kỳ cho nhiệm vụ định kỳ."))
+        return data
+
+
+class CommentForm(Form):
+    comment = forms.CharField(
+        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+
+
+class ReturnForm(Form):
+    comment = forms.CharField(label=_("Ý kiến trả lại"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class CopyForm(Form):
+    title = forms.CharField(label=_("Trích yếu của kế hoạch mới"), max_length=500)

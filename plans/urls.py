@@ -1,0 +1,39 @@
+from django.urls import path
+
+from plans import views
+
+app_name = "plans"
+
+TRANSITIONS = [
+    ("submit", "Đã trình kế hoạch lên lãnh đạo."),
+    ("approve", "Đã duyệt kế hoạch."),
+    ("return", "Đã trả lại kế hoạch kèm ý kiến."),
+    ("issue", "Đã ban hành kế hoạch."),
+    ("complete", "Đã đánh dấu kế hoạch hoàn thành."),
+]
+
+urlpatterns = [
+    path("", views.PlanListView.as_view(), name="plan_list"),
+    path("new/", views.PlanCreateView.as_view(), name="plan_create"),
+    path("<id:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
+    path("<id:pk>/preview/", views.PlanPreviewView.as_view(), name="plan_preview"),
+    path("<id:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
+    path("<id:pk>/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
+    path("<id:pk>/bases/add/", views.BasisAddView.as_view(), name="basis_add"),
+    path("<id:pk>/sections/add/", views.PartFormView.as_view(kind="section"), name="section_add"),
+    path("<id:pk>/sections/<id:part>/edit/", views.PartFormView.as_view(kind="section"), name="section_edit"),
+    path("<id:pk>/tasks/add/", views.PartFormView.as_view(kind="task"), name="task_add"),
+    path("<id:pk>/tasks/<id:part>/edit/", views.PartFormView.as_view(kind="task"), name="task_edit"),
+    path("<id:pk>/<str:kind>/<id:part>/delete/", views.PartDeleteView.as_view(), name="part_delete"),
+    path("<id:pk>/<str:kind>/<id:part>/move/<str:direction>/", views.PartMoveView.as_view(), name="part_move"),
+    *[
+        path(
+            f"<id:pk>/{action}/",
+            views.TransitionView.as_view(action=action, done_message=message),
+            name=f"plan_{action}",
+        )
+        for action, message in TRANSITIONS
+    ],
+    path("references/", views.ReferenceSearchView.as_view(), name="reference_search"),
+    path("references/new/", views.ReferenceCreateView.as_view(), name="reference_create"),
+]

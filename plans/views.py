@@ -1,0 +1,365 @@
+"""Views of the plans app. Thin: check permission, call one service or selector, answer.
+
+Who may use each view is the `permission` rule named on it (plans/rules.py);
+plans outside the user's scope are 404, never 403, so their existence is not revealed.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import TemplateView
+
+from danvan.views import PortalMixin, SortMixin, paginate
+from plans import selectors, services
+from plans.document import plan_document
+from plans.filters import PlanFilter
+from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, ReturnForm, SectionForm, TaskForm
+from plans.history import plan_changes
+from plans.models import Plan, PlanBasis, Section, Task
+from units.permissions import scope_root, visible_units
+
+
+def error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class PlanMixin(PortalMixin):
+    """Load the plan of the URL from the plans the user may see (404 otherwise)."""
+
+    @cached_property
+    def plan(self) -> Plan:
+        return get_object_or_404(
+            selectors.plans_visible_to(self.request.user).select_related("issuing_unit", "parent", "created_by"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_permission_object(self):
+        return self.plan
+
+
+class PlanListView(PortalMixin, SortMixin, TemplateView):
+    """Plans of the user's scope, filtered, searched, sorted and paginated. Any role."""
+
+    permission = "plans.view_plan_list"
+    template_name = "plans/plan_list.html"
+    sort_options = {
+        "created": ("created_at",),
+        "-created": ("-created_at",),
+        "title": ("title",),
+        "-title": ("-title",),
+        "number": ("year", "number"),
+        "-number": ("-year", "-number"),
+        "status": ("status", "-created_at"),
+    }
+    default_sort = "-created"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        plan_filter = PlanFilter(self.request.GET, queryset=selectors.plan_list(user), units=visible_units(user))
+        context.update(
+            filter=plan_filter,
+            page=paginate(self.request, self.sort_queryset(plan_filter.qs)),
+            sort=self.get_sort(),
+        )
+        return context
+
+
+class PlanDetailView(PlanMixin, TemplateView):
+    """The plan as a document, its tasks, status history, changes and related plans. Roles that may see it."""
+
+    permission = "plans.view_plan"
+    template_name = "plans/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        plan = self.plan
+        visible = selectors.plans_visible_to(self.request.user)
+        return super().get_context_data(
+            plan=plan,
+            document=plan_document(plan),
+            transitions=plan.transitions.select_related("by"),
+            changes=plan_changes(plan),
+            implementing=visible.filter(parent=plan).select_related("issuing_unit"),
+            citing=visible.filter(bases__references__plan=plan).distinct().select_related("issuing_unit"),
+            return_form=ReturnForm(),
+            **kwargs,
+        )
+
+
+class PlanPreviewView(PlanMixin, TemplateView):
+    """The document alone, as it will print (htmx fragment of the edit page). Roles that may see the plan."""
+
+    permission = "plans.view_plan"
+    template_name = "plans/_document.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, document=plan_document(self.plan), **kwargs)
+
+
+class PlanCreateView(PortalMixin, View):
+    """Write a new plan's header, then continue on the edit page. Officials."""
+
+    permission = "plans.add_plan"
+
+    def get(self, request):
+        government = scope_root(request.user)
+        form = PlanForm(
+            user=request.user,
+            initial={
+                "issuing_unit": government,
+                "place_name": government.place_name,
+                "signature_authority": "TM. ỦY BAN NHÂN DÂN",
+                "signer_title": "CHỦ TỊCH",
+                "recipients": "UBND thành phố (để b/c);\nTT Đảng ủy, HĐND xã (để b/c);\nCác phòng, đơn vị thuộc xã;\nLưu: VT, VHXH.",
+            },
+        )
+        return render(request, "plans/plan_form.html", {"form": form})
+
+    def post(self, request):
+        form = PlanForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "issuing_unit"}}
+            try:
+                plan = services.plan_create(by=request.user, issuing_unit=form.cleaned_data["issuing_unit"], **data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Đã tạo dự thảo kế hoạch. Hãy thêm căn cứ, các mục và nhiệm vụ.")
+                return redirect("plans:plan_edit", pk=plan.pk)
+        return render(request, "plans/plan_form.html", {"form": form}, status=400)
+
+
+class PlanEditView(PlanMixin, View):
+    """Edit an editable plan: header form, and its bases, sections and tasks. Officials of the issuing government."""
+
+    permission = "plans.change_plan"
+
+    def context(self, form):
+        plan = self.plan
+        return {
+            "plan": plan,
+            "form": form,
+            "bases": plan.bases.all(),
+            "sections": plan.sections.select_related("parent"),
+            "tasks": plan.tasks.select_related("section").prefetch_related(
+                Prefetch("lead_units"), Prefetch("lead_groups")
+            ),
+            "document": plan_document(plan),
+        }
+
+    def get(self, request, pk):
+        return render(request, "plans/plan_edit.html", self.context(PlanForm(instance=self.plan, user=request.user)))
+
+    def post(self, request, pk):
+        form = PlanForm(request.POST, instance=Plan.objects.get(pk=self.plan.pk), user=request.user)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.plan_update(
+                    plan=self.plan, by=request.user, expected_version=form.cleaned_data.get("version"), **data
+                )
+            except services.StaleEditError as error:
+                current = Plan.objects.get(pk=self.plan.pk)
+                context = self.context(form)
+                context.update(conflict=error_text(error), current=current)
+                return render(request, "plans/plan_edit.html", context, status=409)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Đã lưu kế hoạch.")
+                return redirect("plans:plan_edit", pk=pk)
+        return render(request, "plans/plan_edit.html", self.context(form), status=400)
+
+
+PART_MODELS = {"basis": PlanBasis, "section": Section, "task": Task}
+
+
+class PartFormView(PlanMixin, View):
+    """Add or edit one section or task of an editable plan (full page, or htmx fragment). Plan authors."""
+
+    permission = "plans.change_plan"
+    kind: str = ""
+
+    def form_class(self):
+        return {"section": SectionForm, "task": TaskForm}[self.kind]
+
+    def get_form(self, data=None):
+        instance = None
+        if "part" in self.kwargs:
+            instance = get_object_or_404(PART_MODELS[self.kind], plan=self.plan, pk=self.kwargs["part"])
+        extra = {"user": self.request.user} if self.kind == "task" else {}
+        return self.form_class()(data, instance=instance, plan=self.plan, **extra)
+
+    def render_form(self, form, status=200):
+        return render(
+            self.request, "plans/part_form.html", {"plan": self.plan, "form": form, "kind": self.kind}, status=status
+        )
+
+    def get(self, request, pk, **kwargs):
+        return self.render_form(self.get_form())
+
+    def post(self, request, pk, **kwargs):
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        try:
+            if form.instance.pk:
+                services.touch(self.plan)
+                form.save()
+            elif self.kind == "section":
+                services.section_add(plan=self.plan, **form.cleaned_data)
+            else:
+                data = dict(form.cleaned_data)
+                relations = {
+                    name: data.pop(name)
+                    for name in ["lead_units", "lead_groups", "coordinating_units", "coordinating_groups"]
+                }
+                services.task_add(plan=self.plan, **data, **relations)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_form(form, status=400)
+        messages.success(request, "Đã lưu mục." if self.kind == "section" else "Đã lưu nhiệm vụ.")
+        return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{self.kind}s")
+
+
+class BasisAddView(PlanMixin, View):
+    """Add a legal basis, picked from the catalogue or typed. Plan authors."""
+
+    permission = "plans.change_plan"
+
+    def get(self, request, pk):
+        return render(
+            request,
+            "plans/basis_form.html",
+            {"plan": self.plan, "form": BasisForm(), "reference_form": ReferenceForm()},
+        )
+
+    def post(self, request, pk):
+        form = BasisForm(request.POST)
+        if form.is_valid():
+            reference = form.cleaned_data["reference"]
+            try:
+                services.basis_add(
+                    plan=self.plan,
+                    opening=form.cleaned_data["opening"],
+                    text=form.cleaned_data["text"],
+                    references=[reference] if reference else [],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Đã thêm căn cứ.")
+                return redirect(f"{reverse('plans:plan_edit', args=[pk])}#bases")
+        return render(
+            request,
+            "plans/basis_form.html",
+            {"plan": self.plan, "form": form, "reference_form": ReferenceForm()},
+            status=400,
+        )
+
+
+class PartDeleteView(PlanMixin, View):
+    """Remove a basis, section or task, after confirmation. Plan authors; POST only."""
+
+    permission = "plans.change_plan"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, kind, part):
+        if kind not in PART_MODELS:
+            raise PermissionDenied
+        item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
+        try:
+            services.part_delete(plan=self.plan, part=item)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, "Đã xóa.")
+        return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{kind}s")
+
+
+class PartMoveView(PlanMixin, View):
+    """Move a basis, section or task up or down among its siblings. Plan authors; POST only."""
+
+    permission = "plans.change_plan"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, kind, part, direction):
+        if kind not in PART_MODELS or direction not in {"up", "down"}:
+            raise PermissionDenied
+        item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
+        try:
+            services.part_move(plan=self.plan, part=item, step=-1 if direction == "up" else 1)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{kind}s")
+
+
+class TransitionView(PlanMixin, View):
+    """One workflow move (submit, approve, return, issue, complete). POST only; the rule names who."""
+
+    http_method_names = ["post"]
+    action: str = ""
+    done_message: str = ""
+
+    @property
+    def permission(self):
+        return f"plans.{self.action}_plan"
+
+    def post(self, request, pk):
+        service = getattr(services, f"plan_{self.action}")
+        comment = request.POST.get("comment", "")
+        kwargs = {"comment": comment} if self.action in {"return", "approve", "complete"} else {}
+        try:
+            service(plan=self.plan, by=request.user, **kwargs)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, self.done_message)
+        return redirect("plans:plan_detail", pk=pk)
+
+
+class PlanCopyView(PlanMixin, View):
+    """Create a new draft from an earlier plan. Officials who may see the plan."""
+
+    permission = "plans.copy_plan"
+
+    def get(self, request, pk):
+        return render(
+            request, "plans/plan_copy.html", {"plan": self.plan, "form": CopyForm(initial={"title": self.plan.title})}
+        )
+
+    def post(self, request, pk):
+        form = CopyForm(request.POST)
+        if not form.is_valid():
+            return render(request, "plans/plan_copy.html", {"plan": self.plan, "form": form}, status=400)
+        copy = services.plan_copy(plan=self.plan, by=request.user, title=form.cleaned_data["title"])
+        messages.success(request, "Đã tạo dự thảo mới từ kế hoạch cũ. Hãy sửa giai đoạn, căn cứ và thời hạn.")
+        return redirect("plans:plan_edit", pk=copy.pk)
+
+
+class ReferenceSearchView(PortalMixin, View):
+    """Catalogue documents matching `q`, as <option>s for the basis picker (htmx). Any role."""
+
+    permission = "plans.view_references"
+
+    def get(self, request):
+        references = selectors.reference_search(request.GET.get("q", ""))
+        return render(request, "plans/_reference_options.html", {"references": references})
+
+
+class ReferenceCreateView(PortalMixin, View):
+    """Add a document to the shared catalogue inline, from the basis form (htmx). Officials."""
+
+    permission = "plans.add_reference"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = ReferenceForm(request.POST)
+        if form.is_valid():
+            reference = form.save()
+            return render(request, "plans/_reference_created.html", {"reference": reference})
+        return render(request, "plans/_reference_form.html", {"reference_form": form}, status=400)
