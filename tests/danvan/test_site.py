@@ -39,15 +39,24 @@ def test_person_without_workplace_is_told_to_contact_the_administrator(world):
     assert "liên hệ quản trị viên" in response.content.decode()
 
 
+def production_environment(**variables) -> dict[str, str]:
+    """Return this process's environment without test-only switches, plus `variables`."""
+    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY"}}
+    return {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "danvan.settings",
+        "DEBUG": "0",
+        "DATABASE_URL": "sqlite:///:memory:",
+        **variables,
+    }
+
+
 def test_check_deploy_passes_with_production_variables():
     """With DEBUG off and the documented production variables, `check --deploy` prints no warning."""
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "danvan.settings",
-        "DEBUG": "0",
+        **production_environment(),
         "SECRET_KEY": "k3Y-" + "x9Q!pL7#vR2@mN5$" * 4,
         "ALLOWED_HOSTS": "danvan.example.gov.vn",
-        "DATABASE_URL": "sqlite:///:memory:",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -62,13 +71,7 @@ def test_check_deploy_passes_with_production_variables():
 
 
 def test_check_deploy_refuses_the_development_secret_key():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "danvan.settings",
-        "DEBUG": "0",
-        "DATABASE_URL": "sqlite:///:memory:",
-    }
-    env.pop("SECRET_KEY", None)
+    env = production_environment()
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy"],
         cwd=settings.BASE_DIR,
