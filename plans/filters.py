@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.search import search_filter
 from plans.choices import PlanKind, PlanStatus
 from plans.models import Plan
+from plans.selectors import plan_search
 from units.models import Unit
 
 
@@ -31,7 +32,7 @@ class PlanFilter(django_filters.FilterSet):
             self.form.fields["issuing_unit"].queryset = units
 
     def filter_search(self, queryset, name, value):
-        return search_filter(queryset, value, ["title", "intro", "themes", "period_label", "symbol"])
+        return plan_search(queryset, value)
 
     def filter_year(self, queryset, name, value):
         """Plans issued in the year, or drafts whose period touches it."""

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from danvan.text import fold
 from plans.choices import EDITABLE_STATUSES, PLAN_TRANSITIONS, PlanStatus
 from plans.models import Plan, PlanBasis, PlanTransition, ReferenceDocument, Section, Task
 from units.models import Unit
@@ -36,6 +37,7 @@ def plan_create(*, by, issuing_unit: Unit, **fields) -> Plan:
         plan.place_name = issuing_unit.place_name
     plan.full_clean(exclude=["created_by"])
     plan.save()
+    plan_reindex(plan_id=plan.pk)
     return plan
 
 
@@ -71,7 +73,17 @@ def plan_update(*, plan: Plan, by, expected_version: int | None, **fields) -> Pl
     locked._change_reason = "Sửa nội dung"
     locked.full_clean(exclude=["created_by"])
     locked.save()
+    plan_reindex(plan_id=locked.pk)
     return locked
+
+
+def plan_reindex(*, plan_id: int) -> None:
+    """Recompute the folded search text of a plan from its header, sections and tasks."""
+    plan = Plan.objects.get(pk=plan_id)
+    parts = [plan.title, plan.intro, plan.themes, plan.period_label, plan.reference, plan.closing]
+    parts += [f"{heading} {text}" for heading, text in plan.sections.values_list("heading", "text")]
+    parts += list(plan.tasks.values_list("content", flat=True))
+    Plan.objects.filter(pk=plan_id).update(search_text=fold(" ".join(p for p in parts if p)))
 
 
 def touch(plan: Plan) -> None:
@@ -185,6 +197,7 @@ def section_add(*, plan: Plan, parent: Section | None = None, **fields) -> Secti
     section = Section(plan=plan, parent=parent, position=_next_position(siblings), **fields)
     section.full_clean(exclude=["plan"])
     section.save()
+    plan_reindex(plan_id=plan.pk)
     return section
 
 
@@ -203,6 +216,7 @@ def task_add(
     task.coordinating_groups.set(coordinating_groups)
     if not (lead_units or lead_groups or task.lead_text):
         raise ValidationError("Nhiệm vụ phải có cơ quan chủ trì.")
+    plan_reindex(plan_id=plan.pk)
     return task
 
 
@@ -211,6 +225,16 @@ def part_delete(*, plan: Plan, part: PlanBasis | Section | Task) -> None:
     """Remove a basis, section (with its sub-sections) or task from an editable plan."""
     touch(plan)
     part.delete()
+    plan_reindex(plan_id=plan.pk)
+
+
+@transaction.atomic
+def part_update(*, plan: Plan, form) -> Section | Task:
+    """Save the edit of a section or task made in `form` (a valid model form of the part)."""
+    touch(plan)
+    part = form.save()
+    plan_reindex(plan_id=plan.pk)
+    return part
 
 
 @transaction.atomic
@@ -252,6 +276,7 @@ def plan_copy(*, plan: Plan, by, title: str | None = None) -> Plan:
         new_basis.references.set(basis.references.all())
     section_map: dict[int, Section] = {}
     _copy_sections(plan, copy, section_map)
+    plan_reindex(plan_id=copy.pk)
     for task in plan.tasks.prefetch_related("lead_units", "lead_groups", "coordinating_units", "coordinating_groups"):
         relations = {
             "lead_units": list(task.lead_units.all()),

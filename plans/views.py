@@ -61,11 +61,9 @@ class PlanListView(PortalMixin, SortMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         plan_filter = PlanFilter(self.request.GET, queryset=selectors.plan_list(user), units=visible_units(user))
-        context.update(
-            filter=plan_filter,
-            page=paginate(self.request, self.sort_queryset(plan_filter.qs)),
-            sort=self.get_sort(),
-        )
+        page = paginate(self.request, self.sort_queryset(plan_filter.qs))
+        selectors.with_task_counts(page.object_list)
+        context.update(filter=plan_filter, page=page, sort=self.get_sort())
         return context
 
 
@@ -208,8 +206,7 @@ class PartFormView(PlanMixin, View):
             return self.render_form(form, status=400)
         try:
             if form.instance.pk:
-                services.touch(self.plan)
-                form.save()
+                services.part_update(plan=self.plan, form=form)
             elif self.kind == "section":
                 services.section_add(plan=self.plan, **form.cleaned_data)
             else:

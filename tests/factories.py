@@ -67,6 +67,7 @@ class UserFactory(DjangoModelFactory):
 class PlanFactory(DjangoModelFactory):
     class Meta:
         model = "plans.Plan"
+        skip_postgeneration_save = True
 
     issuing_unit = factory.SubFactory(CommuneFactory)
     title = factory.Sequence(lambda n: f"Kế hoạch tuyên truyền công tác dân vận số {n}")
@@ -78,6 +79,15 @@ class PlanFactory(DjangoModelFactory):
     signer_title = "CHỦ TỊCH"
     signer_name = "Hà Thị Thủy"
     recipients = "UBND thành phố;\nLưu: VT, VHXH."
+
+    @factory.post_generation
+    def reindex(obj, create, extracted, **kwargs):
+        """Fill the folded search text, as the services do."""
+        if create:
+            from plans.services import plan_reindex
+
+            plan_reindex(plan_id=obj.pk)
+            obj.refresh_from_db(fields=["search_text"])
 
 
 class SectionFactory(DjangoModelFactory):

@@ -1,0 +1,71 @@
+"""Shared set-up for the benchmark scripts: a throw-away database and a timer for pages.
+
+Each script builds its data in a test database (SQLite in memory by default, or
+a temporary PostgreSQL database when DATABASE_URL points at PostgreSQL), then
+prints its figures as `name: value` lines.
+"""
+
+import os
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+
+@contextmanager
+def bench_database():
+    """Create a fresh test database for the benchmark and drop it afterwards."""
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def report(name: str, value) -> None:
+    """Print one figure as `name: value`."""
+    if isinstance(value, float):
+        value = f"{value:.2f}"
+    print(f"{name}: {value}", flush=True)
+
+
+def measure_page(client: Client, url: str, *, runs: int = 30, warmup: int = 3) -> dict:
+    """Return the query count and the median and 95th-percentile server time (ms) of GET `url`."""
+    for _ in range(warmup):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+    # The log is a bounded deque: once full, CaptureQueriesContext's index slicing sees nothing.
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "queries": len(queries),
+        "median_ms": statistics.median(timings),
+        "p95_ms": timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+    }
+
+
+def report_page(prefix: str, figures: dict) -> None:
+    for key, value in figures.items():
+        report(f"{prefix}_{key}", value)
