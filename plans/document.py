@@ -75,12 +75,21 @@ def coordinating_names(task: Task) -> str:
     return task.coordinating_text or ", ".join(names)
 
 
-def task_paragraphs(task: Task, layout: str, marker: str, level: int) -> list[Paragraph]:
-    """Return the paragraphs that print one task in the given layout."""
+def task_paragraphs(
+    task: Task, layout: str, marker: str, level: int, *, own_marker: bool = False, section_pk: int | None = None
+) -> list[Paragraph]:
+    """Return the paragraphs that print one task in the given layout.
+
+    A duty prints as a "-" line, unless `own_marker` says the task stands in for an
+    empty numbered section and takes its marker ("4. Đề nghị ...").
+    """
     anchor = f"task-{task.pk}"
     if layout == TaskLayout.DUTIES:
-        return [Paragraph(marker="-", text=task.content, level=level, style="task", anchor=anchor)]
-    paragraphs = [Paragraph(marker=marker, text=task.content, level=level, style="task", anchor=anchor)]
+        marker = marker if own_marker else "-"
+    head = Paragraph(marker=marker, text=task.content, level=level, style="task", anchor=anchor, section_pk=section_pk)
+    if layout == TaskLayout.DUTIES:
+        return [head]
+    paragraphs = [head]
     fields = [
         ("Cơ quan thực hiện", unit_names(task)),
         ("Cơ quan phối hợp", coordinating_names(task)),
@@ -127,6 +136,17 @@ def outline(sections: list[Section], tasks_by_section: dict[int, list[Task]]) ->
         for section in children[parent_id]:
             counters[section.numbering] += 1
             marker, number = _marker(section, counters[section.numbering], parent_number)
+            tasks = tasks_by_section.get(section.pk, [])
+            if tasks and not (section.heading or section.text):
+                # An empty section only numbers its task ("a) <task>"), as the documents print it.
+                first, *rest = tasks
+                paragraphs.extend(
+                    task_paragraphs(first, section.task_layout, marker, level, own_marker=True, section_pk=section.pk)
+                )
+                for task in rest:
+                    paragraphs.extend(task_paragraphs(task, section.task_layout, "", level))
+                walk(section.pk, level + 1, number)
+                continue
             style = "section" if section.numbering == Numbering.ROMAN else "body"
             paragraphs.append(
                 Paragraph(
@@ -140,7 +160,7 @@ def outline(sections: list[Section], tasks_by_section: dict[int, list[Task]]) ->
                 )
             )
             walk(section.pk, level + 1, number)
-            for index, task in enumerate(tasks_by_section.get(section.pk, []), start=1):
+            for index, task in enumerate(tasks, start=1):
                 paragraphs.extend(task_paragraphs(task, section.task_layout, f"{letter(index)})", level + 1))
 
     walk(None, 0, "")
@@ -168,10 +188,7 @@ def plan_document(plan: Plan) -> PlanDocument:
             by_section[task.section_id].append(task)
         elif plan.has_appendix:
             appendix.append(task)
-    bases = [
-        Paragraph(text=f"{b.opening} {b.text}".strip() if not b.text.startswith(b.opening) else b.text, style="basis")
-        for b in plan.bases.all()
-    ]
+    bases = [Paragraph(text=basis.text, style="basis") for basis in plan.bases.all()]
     return PlanDocument(
         plan=plan,
         number_line=document_number(plan.number, plan.symbol),

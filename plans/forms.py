@@ -46,6 +46,7 @@ class PlanForm(ModelForm):
             "intro": forms.Textarea(attrs={"rows": 3}),
             "closing": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 5}),
+            "signer_title": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -112,7 +113,11 @@ class BasisForm(Form):
         if not reference and not text:
             raise ValidationError(_("Chọn một văn bản trong danh mục hoặc gõ nội dung căn cứ."))
         if reference and not text:
-            data["text"] = f"{reference}{' ' + reference.summary if reference.summary else ''}"
+            text = f"{reference}{' ' + reference.summary if reference.summary else ''}"
+        opening = data.get("opening", "")
+        if text and opening and not text.startswith(opening):
+            text = f"{opening} {text}"
+        data["text"] = text
         return data
 
 

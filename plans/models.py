@@ -133,11 +133,11 @@ class Plan(TimeStampedModel):
     signature_authority = models.CharField(
         _("thẩm quyền ký"), max_length=150, blank=True, help_text=_("Ví dụ: TM. ỦY BAN NHÂN DÂN")
     )
-    signer_title = models.CharField(
+    signer_title = models.TextField(
         _("chức vụ người ký"),
-        max_length=150,
+        max_length=300,
         blank=True,
-        help_text=_("Ví dụ: CHỦ TỊCH, hoặc KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"),
+        help_text=_("Mỗi dòng một chức danh, ví dụ: CHỦ TỊCH; hoặc hai dòng KT. CHỦ TỊCH và PHÓ CHỦ TỊCH."),
     )
     signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True)
     has_appendix = models.BooleanField(_("in phụ lục bảng nhiệm vụ"), default=False)
@@ -220,7 +220,11 @@ class Plan(TimeStampedModel):
 
 
 class PlanBasis(CleanTextModel):
-    """One legal-basis clause of a plan ("Căn cứ Quyết định số 3177/QĐ-UBND ..."), in order."""
+    """One legal-basis clause of a plan ("Căn cứ Quyết định số 3177/QĐ-UBND ..."), in order.
+
+    `text` is the clause exactly as printed, without its ";" or "."; it begins with the
+    opening phrase only where the document repeats it. `opening` is the phrase that applies.
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bases")
     position = models.PositiveIntegerField(default=0)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from plans.demo import seed_plans
 from units.demo import seed_units
 
 DEFAULT_PASSWORD = "danvan-demo"
@@ -24,6 +25,10 @@ class Command(BaseCommand):
             raise CommandError("--scale phải là số không âm.")
         with transaction.atomic():
             logins = seed_units(password=password, scale=scale)
+            for filename, plan, unmatched in seed_plans():
+                self.stdout.write(f"Đã nhập kế hoạch mẫu {filename}: {plan}")
+                if unmatched:
+                    self.stdout.write(f"  Chưa khớp đơn vị: {', '.join(unmatched)}")
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu. Tài khoản demo (mật khẩu: {password}):"))
         for username, role, unit in logins:
             self.stdout.write(f"  {username:<12} {role:<32} {unit}")
