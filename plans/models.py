@@ -370,3 +370,29 @@ class PlanTransition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ImportRecord(models.Model):
+    """One plan document file imported into the portal, kept so the same file is never imported twice."""
+
+    issuing_unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    source_text = models.TextField(_("văn bản gốc"))
+    uncertain = models.JSONField(_("chỗ chưa chắc chắn"), default=list, blank=True)
+    unmatched_units = models.JSONField(_("đơn vị chưa khớp"), default=list, blank=True)
+    created_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị mới tạo"), blank=True, related_name="+")
+    detected_number = models.PositiveIntegerField(null=True, blank=True)
+    detected_date = models.DateField(null=True, blank=True)
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, related_name="imports")
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần nhập văn bản")
+        verbose_name_plural = _("lần nhập văn bản")
+        ordering = ["-imported_at"]
+        constraints = [models.UniqueConstraint(fields=["issuing_unit", "sha256"], name="import_file_once_per_unit")]
+
+    def __str__(self):
+        return self.filename

@@ -7,6 +7,7 @@ that number (a clash is reported, never overwritten); one without becomes a draf
 """
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -17,8 +18,10 @@ from django.utils import timezone
 from danvan.text import fold
 from plans import services
 from plans.choices import DocumentType, PlanKind, PlanStatus, Recurrence, ReferenceType, TaskLayout, TimeframeKind
+from plans.importing import parse_plan, read_text
 from plans.importing.structure import ParsedPlan, ParsedSection, ParsedTask
-from plans.models import Plan, PlanTransition, ReferenceDocument, Section
+from plans.models import ImportRecord, Plan, PlanTransition, ReferenceDocument, Section
+from units.choices import UnitKind
 from units.models import Unit, UnitGroup
 
 REFERENCE_TYPES = {fold(str(label)): value for value, label in ReferenceType.choices}
@@ -31,6 +34,7 @@ class ImportReport:
     plan: Plan
     unmatched_units: list[str] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
+    created_units: list[Unit] = field(default_factory=list)
 
 
 def _key(name: str) -> str:
@@ -50,6 +54,9 @@ class UnitMatcher:
                 if name:
                     self.units.setdefault(_key(name), unit)
         self.groups = {_key(group.name): group for group in UnitGroup.objects.filter(owner=government)}
+        for alias in ("uy ban nhan dan xa", "uy ban nhan dan phuong", "ubnd xa", "ubnd phuong", "uy ban nhan dan"):
+            self.units.setdefault(alias, government)
+        self.government = government
 
     def find(self, name: str) -> Unit | UnitGroup | None:
         key = _key(name)
@@ -59,6 +66,26 @@ class UnitMatcher:
             if candidate in self.units:
                 return self.units[candidate]
         return None
+
+
+# Words a single unit's name starts with, and its kind; collective phrases ("các phòng ...") match none.
+UNIT_NAME_KINDS = [
+    (("phong ", "van phong "), UnitKind.DEPARTMENT),
+    (("trung tam ", "truong ", "tram y te"), UnitKind.SERVICE_UNIT),
+    (("dang uy", "ban xay dung dang", "chi bo "), UnitKind.PARTY),
+    (("uy ban mat tran", "mat tran to quoc", "hoi ", "doan thanh nien", "cong doan"), UnitKind.MASS_ORG),
+    (("cong an ", "ban chi huy quan su"), UnitKind.ARMED_FORCE),
+    (("thon ", "to dan pho "), UnitKind.VILLAGE),
+]
+
+
+def guess_unit_kind(name: str) -> str | None:
+    """Return the kind of a unit named `name`, or None when the name is not one unit's."""
+    key = _key(name) + " "
+    for prefixes, kind in UNIT_NAME_KINDS:
+        if key.startswith(prefixes):
+            return kind
+    return None
 
 
 def classify_timeframe(text: str) -> dict:
@@ -183,10 +210,14 @@ def _period(parsed: ParsedPlan) -> dict:
 class PlanImporter:
     """Create one plan from a ParsedPlan, reporting what it could not match."""
 
-    def __init__(self, *, parsed: ParsedPlan, issuing_unit: Unit, by):
+    def __init__(
+        self, *, parsed: ParsedPlan, issuing_unit: Unit, by, record_issued: bool = True, create_units: bool = True
+    ):
         self.parsed = parsed
         self.issuing_unit = issuing_unit
         self.by = by
+        self.record_issued = record_issued
+        self.create_units = create_units
         self.matcher = UnitMatcher(issuing_unit)
         self.report: ImportReport | None = None
 
@@ -220,7 +251,7 @@ class PlanImporter:
             self._section(plan, section, parent=None)
         for task in parsed.appendix_tasks:
             self._task(plan, task, section=None)
-        if parsed.number and parsed.issued_on:
+        if self.record_issued and parsed.number and parsed.issued_on:
             plan = plan_record_issued(plan=plan, by=self.by, number=parsed.number, on=parsed.issued_on)
         self.report.plan = Plan.objects.get(pk=plan.pk)
         return self.report
@@ -247,6 +278,16 @@ class PlanImporter:
                 groups.append(found)
             elif isinstance(found, Unit):
                 units.append(found)
+            elif self.create_units and (kind := guess_unit_kind(name)):
+                unit = Unit.objects.create(
+                    parent=self.issuing_unit,
+                    name=re.sub(r"\s+(xã|phường|thị trấn)$", "", name)[:255],
+                    kind=kind,
+                    place_name=self.issuing_unit.place_name,
+                )
+                self.matcher.units[_key(name)] = unit
+                self.report.created_units.append(unit)
+                units.append(unit)
             elif name not in self.report.unmatched_units:
                 self.report.unmatched_units.append(name)
         return units, groups
@@ -284,6 +325,11 @@ def plan_record_issued(*, plan: Plan, by, number: int, on: datetime.date) -> Pla
     The number takes its place in the unit's yearly sequence; a number already used
     by another plan of the same unit, year and type is reported, never overwritten.
     """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
+        raise ValidationError(
+            f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không ghi nhận ban hành lại được."
+        )
     clash = Plan.objects.filter(
         issuing_unit_id=plan.issuing_unit_id, year=on.year, doc_type=plan.doc_type, number=number
     )
@@ -298,6 +344,57 @@ def plan_record_issued(*, plan: Plan, by, number: int, on: datetime.date) -> Pla
     return Plan.objects.get(pk=plan.pk)
 
 
-def import_parsed_plan(*, parsed: ParsedPlan, issuing_unit: Unit, by) -> ImportReport:
+def import_parsed_plan(*, parsed: ParsedPlan, issuing_unit: Unit, by, **options) -> ImportReport:
     """Create a plan from `parsed` under `issuing_unit`; return what was created and what is unsure."""
-    return PlanImporter(parsed=parsed, issuing_unit=issuing_unit, by=by).run()
+    return PlanImporter(parsed=parsed, issuing_unit=issuing_unit, by=by, **options).run()
+
+
+class AlreadyImportedError(ValidationError):
+    """The same file was imported before for this unit."""
+
+    def __init__(self, record: ImportRecord):
+        self.record = record
+        super().__init__(f"Tệp này đã được nhập ngày {record.imported_at:%d/%m/%Y} (kế hoạch “{record.plan}”).")
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def plan_import_file(*, data: bytes, filename: str, issuing_unit: Unit, by, record_issued: bool) -> ImportRecord:
+    """Read, parse and save a plan document file once; raise DocumentImportError or ValidationError, creating nothing.
+
+    With `record_issued` False (the web review), a numbered document stays a draft
+    until the official confirms it; the command line records it as issued at once.
+    """
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError("Tệp lớn hơn 10 MB; hãy tách hoặc nén lại trước khi nhập.")
+    digest = hashlib.sha256(data).hexdigest()
+    existing = ImportRecord.objects.filter(issuing_unit=issuing_unit, sha256=digest).select_related("plan").first()
+    if existing:
+        raise AlreadyImportedError(existing)
+    text = read_text(data, filename)
+    parsed = parse_plan(text)
+    report = import_parsed_plan(parsed=parsed, issuing_unit=issuing_unit, by=by, record_issued=record_issued)
+    record = ImportRecord.objects.create(
+        issuing_unit=issuing_unit,
+        sha256=digest,
+        filename=filename[:255],
+        source_text=text,
+        uncertain=report.uncertain,
+        unmatched_units=report.unmatched_units,
+        detected_number=parsed.number,
+        detected_date=parsed.issued_on,
+        plan=report.plan,
+        imported_by=by,
+    )
+    record.created_units.set(report.created_units)
+    return record
+
+
+@transaction.atomic
+def import_confirm_issued(*, record: ImportRecord, by) -> Plan:
+    """Record the reviewed draft of an imported numbered document as the issued plan it is."""
+    if not (record.detected_number and record.detected_date):
+        raise ValidationError("Văn bản nhập vào không có số và ngày ban hành.")
+    return plan_record_issued(plan=record.plan, by=by, number=record.detected_number, on=record.detected_date)

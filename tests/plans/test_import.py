@@ -1,0 +1,147 @@
+"""Importing plan documents: the file service, the command, and the inputs it must refuse."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from plans.choices import PlanStatus
+from plans.demo import SEEDS
+from plans.importing import DocumentImportError
+from plans.importing.persist import (
+    AlreadyImportedError,
+    classify_timeframe,
+    guess_unit_kind,
+    import_confirm_issued,
+    plan_import_file,
+)
+from plans.models import ImportRecord, Plan
+
+THUONG_HONG = (SEEDS / "thuong-hong-2025-dan-van-kheo.txt").read_bytes()
+
+
+def do_import(world, official, data=THUONG_HONG, filename="ke-hoach.txt", record_issued=False):
+    return plan_import_file(
+        data=data, filename=filename, issuing_unit=world.commune, by=official, record_issued=record_issued
+    )
+
+
+def test_web_import_keeps_a_numbered_document_as_draft_until_confirmed(world, official):
+    record = do_import(world, official)
+    plan = record.plan
+    assert plan.status == PlanStatus.DRAFT
+    assert (record.detected_number, record.detected_date) == (31, datetime.date(2025, 9, 12))
+    assert plan.bases.count() == 4 and plan.tasks.count() >= 7 and plan.signer_name == "Hà Thị Thủy"
+    issued = import_confirm_issued(record=record, by=official)
+    assert (issued.status, issued.reference, issued.issued_on) == (
+        PlanStatus.ISSUED,
+        "31/KH-UBND",
+        datetime.date(2025, 9, 12),
+    )
+    with pytest.raises(ValidationError):
+        import_confirm_issued(record=record, by=official)
+
+
+def test_units_named_in_the_document_are_matched_or_created_for_review(world, official):
+    record = do_import(world, official)
+    created = {unit.name for unit in record.created_units.all()}
+    assert "Trung tâm Văn hóa Thể thao và Truyền thông" in created
+    assert all(unit.parent == world.commune for unit in record.created_units.all())
+    assert record.plan.tasks.filter(lead_units__isnull=False).exists()
+
+
+def test_same_file_twice_is_already_imported(world, official):
+    do_import(world, official)
+    with pytest.raises(AlreadyImportedError, match="đã được nhập"):
+        do_import(world, official)
+    assert Plan.objects.count() == 1
+
+
+def test_number_clash_is_reported_not_overwritten(world, official):
+    first = do_import(world, official)
+    import_confirm_issued(record=first, by=official)
+    second = do_import(world, official, data=THUONG_HONG + b"\n")
+    with pytest.raises(ValidationError, match="đã được dùng"):
+        import_confirm_issued(record=second, by=official)
+    assert Plan.objects.get(pk=second.plan.pk).status == PlanStatus.DRAFT
+
+
+def zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for index in range(2_100):
+            archive.writestr(f"word/x{index}.xml", "")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "filename"),
+    [
+        (b"", "rong.txt"),
+        ("BÁO CÁO\nKết quả công tác dân vận 6 tháng đầu năm 2025.\nI. KẾT QUẢ".encode(), "bao-cao.txt"),
+        (b"%PDF-1.4 not really", "hong.pdf"),
+        (b"MZ\x90\x00 this is an exe", "ke-hoach.docx"),
+        (zip_bomb(), "bom.docx"),
+        ("KÕ ho¹ch tuyªn truyÒn c«ng t¸c d©n vËn n¨m 2025 cña ñy ban nh©n d©n x·".encode("latin-1"), "tcvn3.txt"),
+    ],
+    ids=["empty", "not a plan", "corrupt pdf", "exe renamed docx", "zip bomb", "legacy encoding"],
+)
+def test_bad_files_get_a_vietnamese_message_and_create_nothing(world, official, data, filename):
+    with pytest.raises((DocumentImportError, ValidationError)) as caught:
+        do_import(world, official, data=data, filename=filename)
+    message = getattr(caught.value, "message", None) or " ".join(caught.value.messages)
+    assert message and any(ch in message for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+    assert not Plan.objects.exists() and not ImportRecord.objects.exists()
+
+
+def test_a_file_over_ten_megabytes_is_refused(world, official):
+    with pytest.raises(ValidationError, match="10 MB"):
+        do_import(world, official, data=b"x" * (10 * 1024 * 1024 + 1))
+
+
+def test_import_plan_command_records_issued_and_prints_what_it_made(world, official, tmp_path, capsys):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_bytes(THUONG_HONG)
+    call_command("import_plan", str(path), unit=world.commune.pk, user=official.username)
+    out = capsys.readouterr().out
+    assert "31/KH-UBND" in out and "Đã ban hành" in out and "nhiệm vụ: 7" in out
+    with pytest.raises(CommandError, match="đã được nhập"):
+        call_command("import_plan", str(path), unit=world.commune.pk, user=official.username)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thường xuyên", {"timeframe_kind": "regular"}),
+        ("Khi có chỉ đạo của Trung ương và thành phố", {"timeframe_kind": "when_directed"}),
+        ("Trước ngày 15/12/2025", {"timeframe_kind": "deadline", "due_date": datetime.date(2025, 12, 15)}),
+        (
+            "giai đoạn 2025-2030",
+            {
+                "timeframe_kind": "period",
+                "start_date": datetime.date(2025, 1, 1),
+                "end_date": datetime.date(2030, 12, 31),
+            },
+        ),
+        ("Hằng quý", {"timeframe_kind": "recurring", "recurrence": "quarterly"}),
+    ],
+)
+def test_timeframe_text_is_classified(text, expected):
+    assert classify_timeframe(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Phòng Kinh tế", "department"),
+        ("Trạm Y tế xã", "service_unit"),
+        ("Hội Nông dân xã", "mass_org"),
+        ("các phòng, đơn vị", None),
+    ],
+)
+def test_unit_kind_is_guessed_from_the_name(name, kind):
+    assert guess_unit_kind(name) == kind
