@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint format bench deps dev-deps system-deps test-system-deps clean
+.PHONY: run test lint format bench backup restore deps dev-deps system-deps test-system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,16 @@ format: dev-deps
 
 bench: dev-deps
 	@for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
+
+backup: deps
+	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
+
+# make restore INPUT=backups/20251231-2300 (into the database of DATABASE_URL, which should be new and empty)
+restore: deps
+	@test -n "$(INPUT)" || { echo "Dùng: make restore INPUT=<thư mục sao lưu>"; exit 2; }
+	$(PY) manage.py migrate --check >/dev/null 2>&1 && echo "Lưu ý: cơ sở dữ liệu đích đã có bảng." || true
+	$(PY) manage.py restore --input $(INPUT)
+	$(PY) manage.py migrate --check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache db.sqlite3
