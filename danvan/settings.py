@@ -145,6 +145,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
+# Official documents (danvan/documents.py): each PDF is laid out in a child process with these limits.
+DOCUMENT_RENDER_TIMEOUT = env.int("DOCUMENT_RENDER_TIMEOUT", default=60)  # seconds
+DOCUMENT_RENDER_MEMORY_MB = env.int("DOCUMENT_RENDER_MEMORY_MB", default=2048)  # address space of the child
+DOCUMENT_MAX_HTML_BYTES = env.int("DOCUMENT_MAX_HTML_BYTES", default=8 * 1024 * 1024)
+
 # Forms.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -150,7 +150,8 @@ def plan_issue(*, plan: Plan, by, on=None) -> Plan:
 
     The issuing unit's row is locked while the number is chosen, so two leaders
     issuing at the same instant never get the same number; the unique
-    constraint is the backstop.
+    constraint is the backstop. After the commit, the plan's PDF is rendered
+    once and stored as the record (plans/exports/pdf.py).
     """
     day = on or timezone.localdate()
     Unit.objects.select_for_update().get(pk=plan.issuing_unit_id)
@@ -165,6 +166,9 @@ def plan_issue(*, plan: Plan, by, on=None) -> Plan:
             issued = _transition(plan=plan, by=by, to=PlanStatus.ISSUED, **changes)
     except IntegrityError as error:
         raise ValidationError("Số văn bản vừa được cấp cho kế hoạch khác; xin bấm Ban hành lại.") from error
+    from plans.exports import store_issued_pdf_on_commit  # here, so only issuing loads the document renderer
+
+    store_issued_pdf_on_commit(plan_id=issued.pk)  # the issued copy, rendered once after the commit
     return issued
 
 

@@ -36,4 +36,6 @@ urlpatterns = [
     ],
     path("references/", views.ReferenceSearchView.as_view(), name="reference_search"),
     path("references/new/", views.ReferenceCreateView.as_view(), name="reference_create"),
+    path("<id:pk>/pdf/", views.PlanPdfView.as_view(), name="plan_pdf"),
+    path("<id:pk>/docx/", views.PlanDocxView.as_view(), name="plan_docx"),
 ]

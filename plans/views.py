@@ -7,14 +7,16 @@ plans outside the user's scope are 404, never 403, so their existence is not rev
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.documents import DocumentError, content_disposition
 from danvan.views import PortalMixin, SortMixin, paginate
-from plans import selectors, services
+from plans import exports, selectors, services
 from plans.document import plan_document
 from plans.filters import PlanFilter
 from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, ReturnForm, SectionForm, TaskForm
@@ -360,3 +362,51 @@ class ReferenceCreateView(PortalMixin, View):
             reference = form.save()
             return render(request, "plans/_reference_created.html", {"reference": reference})
         return render(request, "plans/_reference_form.html", {"reference_form": form}, status=400)
+
+
+class PlanDocumentView(PlanMixin, View):
+    """Download the plan as an official document file. Roles that may see the plan.
+
+    An issued plan is served from the copy stored when it was issued; any
+    other plan is rendered on each request, marked as a draft.
+    """
+
+    permission = "plans.view_plan"
+    extension = ""
+    content_type = ""
+
+    def build(self, plan: Plan) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        try:
+            content = self.build(self.plan)
+        except DocumentError as error:
+            response = render(
+                request, "document_unavailable.html", {"message": error.message, "plan": self.plan}, status=503
+            )
+            response["Retry-After"] = "120"
+            return response
+        response = HttpResponse(content, content_type=self.content_type)
+        response["Content-Disposition"] = content_disposition(exports.plan_filename(self.plan, self.extension))
+        return response
+
+
+class PlanPdfView(PlanDocumentView):
+    """The plan as PDF in the state format (Nghị định 30/2020/NĐ-CP)."""
+
+    extension = "pdf"
+    content_type = "application/pdf"
+
+    def build(self, plan):
+        return exports.plan_pdf(plan)
+
+
+class PlanDocxView(PlanDocumentView):
+    """The plan as an editable Word file, with the same text as the PDF."""
+
+    extension = "docx"
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def build(self, plan):
+        return exports.plan_docx(plan)

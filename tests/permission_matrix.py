@@ -98,6 +98,13 @@ ROWS += [
     Row("plans:plan_detail", portal(), args=plan("issued"), variant="issued"),
     Row("plans:plan_detail", portal(404, supervisor=200), args=plan("foreign"), variant="another commune"),
     Row("plans:plan_preview", portal(unit_head=404), args=plan("draft")),
+    # Downloads follow the plan page: a draft is hidden from unit heads, another commune's plan from all but supervisors.
+    Row("plans:plan_pdf", portal(unit_head=404), args=plan("draft"), variant="draft"),
+    Row("plans:plan_pdf", portal(), args=plan("issued"), variant="issued"),
+    Row("plans:plan_pdf", portal(404, supervisor=200), args=plan("foreign"), variant="another commune"),
+    Row("plans:plan_docx", portal(unit_head=404), args=plan("draft"), variant="draft"),
+    Row("plans:plan_docx", portal(), args=plan("issued"), variant="issued"),
+    Row("plans:plan_docx", portal(404, supervisor=200), args=plan("foreign"), variant="another commune"),
     Row("plans:plan_edit", AUTHOR_ONLY, args=plan("draft"), variant="draft"),
     Row("plans:plan_edit", only({}), args=plan("issued"), variant="issued"),
     Row("plans:plan_copy", only({"official": 200}), args=plan("issued")),

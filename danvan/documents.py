@@ -1,0 +1,336 @@
+"""PDF documents for every app: the only module that imports WeasyPrint.
+
+`render_pdf(template_name, context)` renders a Django template to HTML and
+lays it out as PDF. Apps (plans, registrations, reports) call it with their own
+templates; the print stylesheet and the bundled fonts come from the allow-list
+in `ASSETS`, served by `AssetFetcher`, which refuses every other URL.
+
+Two guards keep one document from hurting the server:
+
+* Nothing is ever fetched from outside. Every `HTML()` and `CSS()` gets an
+  `AssetFetcher`: it serves the files listed in `ASSETS` from disk, under an
+  origin on the reserved `.invalid` domain that can never resolve, and raises
+  for anything else (`file:`, `data:`, `http(s):` to any host). It never opens
+  a socket, so there is no redirect to follow either.
+* Layout runs in a child process with a time and memory limit. WeasyPrint's
+  layout is CPU-bound Python and C (Pango) code that cannot be interrupted
+  from a thread, and its memory grows with the document, so the only robust
+  bound is a separate process: forked from a `forkserver` that has already
+  imported WeasyPrint (a fork costs milliseconds, not the second an import
+  takes), given `RLIMIT_AS` and `RLIMIT_CPU`, and killed by the parent when the
+  wall-clock timeout passes. Any of these ends in `DocumentTooLargeError`
+  with a Vietnamese message, which views turn into a 503 page. The child
+  starts from the forkserver, not from the web worker, so it holds none of the
+  worker's database connections, threads or request data. As with any
+  multiprocessing child, the main module is imported again under another name,
+  so it must do nothing at import (manage.py, gunicorn and pytest qualify; a
+  script keeps its work under `if __name__ == "__main__":`).
+
+Limits come from settings DOCUMENT_RENDER_TIMEOUT, DOCUMENT_RENDER_MEMORY_MB
+and DOCUMENT_MAX_HTML_BYTES. The child costs about 30 ms over laying out in
+the web worker itself (bench/bench_documents.py).
+"""
+
+import logging
+import multiprocessing
+import os
+import re
+import resource
+import time
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
+
+STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
+
+# Our assets are addressed under this origin. `.invalid` is reserved (RFC 6761)
+# and never resolves, so even a fetcher that forgot its allow-list could not
+# reach a server with these URLs; the fetcher below only reads files from disk.
+ASSET_ORIGIN = "https://assets.danvan.invalid/"
+
+# The only resources a document may load: URL path under ASSET_ORIGIN -> media type.
+# Paths are relative to static/. Add a print stylesheet or an emblem here, nowhere else.
+ASSETS: dict[str, str] = {
+    "css/print.css": "text/css",
+    "fonts/LiberationSerif-Regular.ttf": "font/ttf",
+    "fonts/LiberationSerif-Bold.ttf": "font/ttf",
+    "fonts/LiberationSerif-Italic.ttf": "font/ttf",
+    "fonts/LiberationSerif-BoldItalic.ttf": "font/ttf",
+}
+
+# Defaults of the render limits; settings DOCUMENT_RENDER_TIMEOUT (seconds),
+# DOCUMENT_RENDER_MEMORY_MB and DOCUMENT_MAX_HTML_BYTES override them.
+DEFAULT_TIMEOUT_SECONDS = 60
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_MAX_HTML_BYTES = 8 * 1024 * 1024
+
+
+class DocumentError(Exception):
+    """A document could not be produced; `message` is shown to the user, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class DocumentTooLargeError(DocumentError):
+    """The document is too large to lay out within the time or memory allowed."""
+
+
+class FetchRefused(ValueError):
+    """A document asked for a URL outside the allow-list."""
+
+
+def asset_url(name: str) -> str:
+    """Return the URL under which the fetcher serves the allow-listed asset `name`."""
+    if name not in ASSETS:
+        raise KeyError(f"{name} is not in danvan.documents.ASSETS")
+    return ASSET_ORIGIN + name
+
+
+def _asset_name(url: str) -> str | None:
+    """Return the allow-listed asset that `url` names exactly, or None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    origin = urlsplit(ASSET_ORIGIN)
+    if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc) or parts.query or parts.fragment:
+        return None
+    # Exact match only: "css/../fonts/x.ttf" or "%2e%2e" never name an asset.
+    name = parts.path.removeprefix(origin.path)
+    return name if name in ASSETS else None
+
+
+@cache
+def _asset_bytes(name: str) -> bytes:
+    return (STATIC_ROOT / name).read_bytes()
+
+
+class AssetFetcher(URLFetcher):
+    """Serve the files of `ASSETS` from disk and refuse every other URL.
+
+    Deny by default: `file:`, `data:`, `http:` and `https:` to any host
+    (loopback, private ranges, cloud metadata), and the asset origin with a
+    path not in the list, all raise `FetchRefused`; WeasyPrint then leaves the
+    resource out. No socket is ever opened, so no redirect can be followed.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        name = _asset_name(url)
+        if name is None:
+            self.refused.append(url)
+            logger.warning("Document asked for a URL outside the allow-list: %.200s", url)
+            raise FetchRefused(f"URL not allowed in documents: {url[:200]}")
+        return URLFetcherResponse(ASSET_ORIGIN + name, body=_asset_bytes(name), headers={"Content-Type": ASSETS[name]})
+
+    def open(self, url, data=None, timeout=None):
+        return self.fetch(getattr(url, "full_url", url))
+
+
+def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), fetcher: AssetFetcher | None = None) -> bytes:
+    """Lay out `html` as PDF in this process, loading only allow-listed assets.
+
+    Relative URLs resolve against ASSET_ORIGIN. Prefer `render_pdf`, which adds
+    the time and memory limits; this is the step run inside the child.
+    """
+    fetcher = fetcher or AssetFetcher()
+    font_config = FontConfiguration()
+    extra = [CSS(url=asset_url(name), url_fetcher=fetcher, font_config=font_config) for name in stylesheets]
+    document = HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=extra, font_config=font_config)
+
+
+# --- the child process ---------------------------------------------------------------------------
+
+
+def _child_render(connection, html: str, stylesheets: tuple[str, ...], memory_bytes: int, cpu_seconds: int):
+    """Render in the child under resource limits and send back ("ok", pdf) or (kind, detail)."""
+    try:
+        os.nice(5)  # layout yields the CPU to the web workers answering other people
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+        pdf = html_to_pdf(html, stylesheets=stylesheets)
+        connection.send(("ok", (pdf, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)))
+    except MemoryError:
+        connection.send(("memory", ""))
+    except Exception as error:  # sent to the parent, which logs it with the request
+        connection.send(("error", f"{type(error).__name__}: {error}"[:2000]))
+    finally:
+        connection.close()
+
+
+WARM_UP_HTML = (
+    '<html><head><link rel="stylesheet" href="css/print.css"></head>'
+    "<body><p>Kế hoạch <b>đậm</b> <i>nghiêng</i> <b><i>đậm nghiêng</i></b></p></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Lay out one small page, so that WeasyPrint's lazily built caches exist before children fork.
+
+    Run in the forkserver only (danvan/documents_forkserver.py): the first
+    layout in a process parses cffi types and loads the fonts, about 0.15 s
+    that every child would otherwise pay again.
+    """
+    html_to_pdf(WARM_UP_HTML)
+    tasks = Path("/proc/self/task")
+    if tasks.is_dir() and len(list(tasks.iterdir())) > 1:  # pragma: no cover - Pango 1.50 leaves no thread behind
+        logger.warning("The PDF forkserver has threads after warming up; children fork from it all the same.")
+
+
+@cache
+def _context():
+    context = multiprocessing.get_context("forkserver")
+    # Children fork from a single-threaded server that imported WeasyPrint and laid out a page once.
+    # Python 3.11's forkserver imports these from its working directory (the project root), and
+    # silently skips them if it cannot: children then import WeasyPrint themselves, just slower.
+    context.set_forkserver_preload([__name__, "danvan.documents_forkserver"])
+    return context
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout_seconds: float
+    memory_mb: int
+    max_html_bytes: int
+
+    @classmethod
+    def from_settings(cls, timeout_seconds: float | None = None, memory_mb: int | None = None) -> "Limits":
+        from django.conf import settings
+
+        return cls(
+            timeout_seconds=timeout_seconds or getattr(settings, "DOCUMENT_RENDER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS),
+            memory_mb=memory_mb or getattr(settings, "DOCUMENT_RENDER_MEMORY_MB", DEFAULT_MEMORY_MB),
+            max_html_bytes=getattr(settings, "DOCUMENT_MAX_HTML_BYTES", DEFAULT_MAX_HTML_BYTES),
+        )
+
+
+def too_large(detail: str) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        f"Văn bản quá lớn nên không xuất được PDF ({detail}). "
+        "Hãy tách văn bản thành nhiều phần hoặc chuyển bớt nội dung sang phụ lục, rồi thử lại."
+    )
+
+
+def html_to_pdf_limited(html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits) -> bytes:
+    """Lay out `html` as PDF in a child process bounded in time and memory.
+
+    Raise DocumentTooLargeError when the HTML is over the size limit, or the
+    child runs out of time or memory; DocumentError when layout fails otherwise.
+    """
+    size = len(html.encode("utf-8"))
+    if size > limits.max_html_bytes:
+        raise too_large(f"nội dung {size // 1024:,} KB, tối đa {limits.max_html_bytes // 1024:,} KB".replace(",", "."))
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    memory_bytes = limits.memory_mb * 1024 * 1024
+    cpu_seconds = max(1, int(limits.timeout_seconds) + 1)
+    process = context.Process(
+        target=_child_render, args=(sender, html, stylesheets, memory_bytes, cpu_seconds), daemon=True
+    )
+    started = time.monotonic()
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.timeout_seconds):
+            process.kill()
+            raise too_large(f"quá {limits.timeout_seconds:g} giây")
+        try:
+            kind, payload = receiver.recv()
+        except EOFError:  # the child died without answering: killed by RLIMIT_CPU or out of memory in C code
+            process.join(5)
+            logger.warning("PDF render child died with exit code %s", process.exitcode)
+            raise too_large("vượt giới hạn tài nguyên khi dựng trang") from None
+    finally:
+        receiver.close()
+        process.join(5)
+        if process.is_alive():  # pragma: no cover - a child that ignores SIGKILL
+            process.kill()
+    if kind == "ok":
+        pdf, peak_mb = payload
+        seconds = time.monotonic() - started
+        logger.info(
+            "PDF rendered in %.2f s, %d KB of HTML, peak memory %d MB",
+            seconds,
+            size // 1024,
+            peak_mb,
+            extra={"render_seconds": seconds, "peak_rss_mb": peak_mb},
+        )
+        return pdf
+    if kind == "memory":
+        raise too_large(f"cần hơn {limits.memory_mb} MB bộ nhớ")
+    logger.error("PDF render failed: %s", payload)
+    raise DocumentError("Không dựng được tệp PDF do lỗi trong mẫu văn bản. Xin báo quản trị hệ thống.")
+
+
+def render_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    timeout_seconds: float | None = None,
+    memory_mb: int | None = None,
+    stylesheets: tuple[str, ...] = (),
+) -> bytes:
+    """Render the Django template `template_name` with `context` and return the PDF bytes.
+
+    The template links its print stylesheet by a path relative to the asset
+    origin (`<link rel="stylesheet" href="css/print.css">`); `stylesheets`
+    adds more allow-listed ones. Raise DocumentTooLargeError when layout
+    would exceed `timeout_seconds` (default: settings.DOCUMENT_RENDER_TIMEOUT)
+    or `memory_mb`.
+    """
+    from django.template.loader import render_to_string
+
+    html = render_to_string(template_name, context)
+    return html_to_pdf_limited(
+        html, stylesheets=stylesheets, limits=Limits.from_settings(timeout_seconds=timeout_seconds, memory_mb=memory_mb)
+    )
+
+
+# --- serving files ---------------------------------------------------------------------------------
+
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"*/:<>?\\|]+')
+
+
+def safe_filename(name: str, *, max_length: int = 120) -> str:
+    """Return `name` without characters that are unsafe in a file name, trimmed to `max_length`."""
+    name = unicodedata.normalize("NFC", _UNSAFE_FILENAME.sub(" ", name))
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    if len(name) > max_length:
+        name = name[:max_length].rsplit(" ", 1)[0].rstrip(" .,;-")
+    return name or "van-ban"
+
+
+def ascii_filename(name: str) -> str:
+    """Return `name` in ASCII, for clients that ignore filename*: "Kế hoạch" -> "Ke hoach"."""
+    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+    # Only characters no header parser misreads: no quotes, ";", "=", "%" or backslash.
+    return re.sub(r"\s+", " ", re.sub(r"[^A-Za-z0-9 .,()_+-]", " ", ascii_only)).strip() or "van-ban"
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """Return a Content-Disposition value (RFC 6266) with an ASCII `filename` and a UTF-8 `filename*`.
+
+    `filename` is the Vietnamese name with its extension; it is made safe here.
+    """
+    stem, dot, extension = filename.rpartition(".")
+    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,8}", extension):
+        stem, extension = filename, ""
+    stem = safe_filename(stem)
+    suffix = f".{extension.lower()}" if extension else ""
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{ascii_filename(stem)}{suffix}\"; filename*=UTF-8''{quote(stem + suffix, safe='')}"

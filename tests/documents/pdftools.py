@@ -1,0 +1,143 @@
+"""Reading PDFs and DOCX files back in tests: text through poppler's pdftotext, fonts through pdffonts."""
+
+import io
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import docx
+import pytest
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
+
+# Everything above this line (points from the top) is the top margin: page numbers and the draft mark.
+TOP_MARGIN_PT = 54
+
+requires_poppler = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdftoppm")),
+    reason="poppler-utils (pdftotext, pdffonts, pdftoppm) is not installed: apt-get install poppler-utils",
+)
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(args, check=True, capture_output=True, text=True, timeout=60).stdout
+
+
+def _with_file(pdf: bytes, callback):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(pdf)
+        return callback(str(path))
+
+
+def normalise(text: str) -> str:
+    """Return `text` in NFKC with every run of whitespace made one space (ligatures and line breaks vanish)."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def comparable(text: str) -> str:
+    """Return `text` normalised, without the spaces after "-" and "/".
+
+    A PDF line may end after a hyphen or a slash ("01-CTr/BXDĐ-" | "UBNDX"), where
+    pdftotext cannot tell whether a space stood there; removing those spaces on
+    both sides compares everything else strictly.
+    """
+    return re.sub(r"([-/]) ", r"\1", normalise(text))
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """Return (width, height) in points of each page."""
+    return [(float(page.mediabox.width), float(page.mediabox.height)) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def pdf_text(pdf: bytes, *, first: int | None = None, last: int | None = None) -> str:
+    """Return the text of the PDF (or of pages first..last) in drawing order, margins included."""
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    return _with_file(pdf, lambda path: _run("pdftotext", "-raw", "-enc", "UTF-8", *pages, path, "-"))
+
+
+def pdf_body_text(pdf: bytes) -> str:
+    """Return the text of every page without its top margin (page numbers and draft mark), in drawing order."""
+
+    def read(path):
+        texts = []
+        for number, (width, height) in enumerate(page_sizes(pdf), start=1):
+            crop = ["-x", "0", "-y", str(TOP_MARGIN_PT), "-W", str(int(width) + 1), "-H", str(int(height))]
+            texts.append(
+                _run("pdftotext", "-raw", "-enc", "UTF-8", "-f", str(number), "-l", str(number), *crop, path, "-")
+            )
+        return "\n".join(texts)
+
+    return _with_file(pdf, read)
+
+
+def page_margin_text(pdf: bytes, number: int) -> str:
+    """Return the text in the top margin of page `number` (its page number, the draft mark)."""
+    width, _ = page_sizes(pdf)[number - 1]
+    crop = ["-x", "0", "-y", "0", "-W", str(int(width) + 1), "-H", str(TOP_MARGIN_PT)]
+    return _with_file(
+        pdf,
+        lambda path: _run("pdftotext", "-raw", "-enc", "UTF-8", "-f", str(number), "-l", str(number), *crop, path, "-"),
+    )
+
+
+def pdf_fonts(pdf: bytes) -> list[dict]:
+    """Return the fonts of the PDF as pdffonts lists them: name, type, embedded."""
+    lines = _with_file(pdf, lambda path: _run("pdffonts", path)).splitlines()[2:]
+    fonts = []
+    for line in lines:
+        parts = line.split()
+        # name type... encoding emb sub uni object ID: read the yes/no columns from the right.
+        fonts.append({"name": parts[0], "embedded": parts[-5] == "yes", "subset": parts[-4] == "yes"})
+    return fonts
+
+
+def page_png(pdf: bytes, number: int, *, resolution: int = 50) -> bytes:
+    """Return page `number` as a PNG rendered by pdftoppm."""
+
+    def render(path):
+        with tempfile.TemporaryDirectory() as folder:
+            stem = Path(folder) / "page"
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    str(resolution),
+                    "-png",
+                    "-f",
+                    str(number),
+                    "-l",
+                    str(number),
+                    "-singlefile",
+                    path,
+                    str(stem),
+                ],
+                check=True,
+                timeout=60,
+            )
+            return stem.with_suffix(".png").read_bytes()
+
+    return _with_file(pdf, render)
+
+
+def docx_text(content: bytes) -> str:
+    """Return the body text of a .docx in reading order: paragraphs, and table cells row by row."""
+    document = docx.Document(io.BytesIO(content))
+    lines = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(element, document).text)
+        elif tag == "tbl":
+            for row in Table(element, document).rows:
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    lines += [paragraph.text for paragraph in cell.paragraphs]
+    return "\n".join(lines)
