@@ -8,4 +8,8 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.has_workplace:
         return {"nav_role": None}
-    return {"nav_role": user.role, "nav_role_label": Role(user.role).label, "Role": Role}
+    return {
+        "nav_role": user.role,
+        "nav_role_label": Role(user.role).label,
+        "nav_unread": user.notifications.filter(read_at__isnull=True).count(),
+    }

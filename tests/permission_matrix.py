@@ -50,6 +50,8 @@ ROWS = [
     Row("healthz", everyone(200)),
     Row("units:unit_list", portal()),
     Row("units:unit_detail", portal(), args=lambda w: [w.department.pk], variant="own commune"),
+    Row("units:notification_list", portal()),
+    Row("units:notification_read", portal(302), method="post"),
     Row(
         "units:unit_detail",
         portal(404, supervisor=200),
@@ -132,6 +134,23 @@ ROWS += [
             "issuer": "Thủ tướng Chính phủ",
         },
     ),
+]
+
+def import_record(w):
+    from plans.models import ImportRecord
+
+    record, _ = ImportRecord.objects.get_or_create(
+        issuing_unit=w.commune,
+        sha256="0" * 64,
+        defaults={"filename": "ke-hoach.txt", "source_text": "KẾ HOẠCH", "plan": w.plans["draft"], "imported_by": w.users["official"]},
+    )
+    return [record.pk]
+
+
+ROWS += [
+    Row("plans:plan_import", only({"official": 200})),
+    Row("plans:import_review", only({"official": 200}), args=import_record),
+    Row("plans:import_confirm", only({"official": 302}), args=import_record, method="post"),
 ]
 
 # Named URLs that are not portal pages, with the test that covers them instead.

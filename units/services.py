@@ -3,7 +3,9 @@
 from django.db import transaction
 
 from units.choices import UnitKind
-from units.models import Unit, UnitGroup, User
+from django.utils import timezone
+
+from units.models import Notification, Unit, UnitGroup, User
 
 # The twelve units every synthetic commune gets, by kind (for benchmarks at scale).
 SYNTHETIC_COMMUNE_UNITS = [
@@ -120,3 +122,26 @@ def synthetic_communes_create(*, city: Unit, count: int) -> int:
         for position, (name, abbreviation, kind) in enumerate(SYNTHETIC_COMMUNE_UNITS, start=1)
     )
     return len(created)
+
+
+def notify(*, recipients, text: str, url: str = "", key: str = "") -> int:
+    """Write one in-app notification per recipient; with `key`, never twice for the same person. Return how many were new."""
+    created = 0
+    for recipient in recipients:
+        if key:
+            _notification, new = Notification.objects.get_or_create(
+                recipient=recipient, key=key, defaults={"text": text[:500], "url": url}
+            )
+            created += new
+        else:
+            Notification.objects.create(recipient=recipient, text=text[:500], url=url)
+            created += 1
+    return created
+
+
+def notifications_mark_read(*, user, ids=None) -> int:
+    """Mark the user's notifications (all, or those with `ids`) as read; return how many changed."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    return unread.update(read_at=timezone.now())

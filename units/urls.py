@@ -7,4 +7,6 @@ app_name = "units"
 urlpatterns = [
     path("", views.UnitListView.as_view(), name="unit_list"),
     path("<id:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
+    path("notifications/", views.NotificationListView.as_view(), name="notification_list"),
+    path("notifications/read/", views.NotificationReadView.as_view(), name="notification_read"),
 ]

@@ -1,10 +1,12 @@
 """Views of the unit directory. Every view is for people with a workplace; data is scoped."""
 
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from danvan.views import PortalMixin, SortMixin, paginate
-from units import selectors
+from units import selectors, services
 from units.filters import UnitFilter
 from units.permissions import visible_units
 
@@ -50,3 +52,27 @@ class UnitDetailView(PortalMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, **selectors.unit_profile(unit=self.object))
+
+
+class NotificationListView(PortalMixin, TemplateView):
+    """The user's own notifications, newest first. Any role."""
+
+    permission = "units.view_directory"
+    template_name = "units/notification_list.html"
+
+    def get_context_data(self, **kwargs):
+        notifications = self.request.user.notifications.all()
+        return super().get_context_data(page=paginate(self.request, notifications, per_page=30), **kwargs)
+
+
+class NotificationReadView(PortalMixin, View):
+    """Mark the user's notifications as read (all, or one), then go back. Any role; POST only."""
+
+    permission = "units.view_directory"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        ids = request.POST.getlist("id") or None
+        services.notifications_mark_read(user=request.user, ids=[i for i in ids if i.isdigit()] if ids else None)
+        target = request.POST.get("next", "")
+        return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "units:notification_list")

@@ -145,3 +145,43 @@ def test_timeframe_text_is_classified(text, expected):
 )
 def test_unit_kind_is_guessed_from_the_name(name, kind):
     assert guess_unit_kind(name) == kind
+
+
+def test_upload_review_and_confirm_on_the_web(world, official):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    client = client_for(official)
+    upload = SimpleUploadedFile("ke-hoach-31.txt", THUONG_HONG, content_type="text/plain")
+    response = client.post(reverse("plans:plan_import"), {"file": upload})
+    record = ImportRecord.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("plans:import_review", args=[record.pk])
+    review = client.get(response["Location"]).content.decode()
+    assert "Văn bản gốc" in review and "Cần kiểm tra" in review and "Xác nhận đã ban hành số 31/KH-UBND" in review
+    confirmed = client.post(reverse("plans:import_confirm", args=[record.pk]))
+    assert confirmed.status_code == 302
+    assert Plan.objects.get().status == PlanStatus.ISSUED
+
+
+def test_upload_of_a_bad_file_shows_the_reason_next_to_the_field(world, official):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
+    response = client_for(official).post(reverse("plans:plan_import"), {"file": upload})
+    assert response.status_code == 400
+    assert "không đọc được" in response.content.decode().lower() or "PDF" in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_review_of_another_communes_import_is_404(world, official, supervisor):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    record = plan_import_file(data=THUONG_HONG, filename="a.txt", issuing_unit=world.other_commune, by=official, record_issued=False)
+    assert client_for(official).get(reverse("plans:import_review", args=[record.pk])).status_code == 404

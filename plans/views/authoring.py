@@ -7,22 +7,21 @@ plans outside the user's scope are 404, never 403, so their existence is not rev
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.documents import DocumentError, content_disposition
 from danvan.views import PortalMixin, SortMixin, paginate
-from plans import exports, selectors, services
+from plans import selectors, services
 from plans.document import plan_document
 from plans.filters import PlanFilter
 from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, ReturnForm, SectionForm, TaskForm
 from plans.history import plan_changes
 from plans.models import Plan, PlanBasis, Section, Task
-from units.permissions import scope_root, visible_units
+from units.models import Unit
+from units.permissions import scope_root, visible_unit_ids
 
 
 def error_text(error: ValidationError) -> str:
@@ -49,8 +48,9 @@ class PlanListView(PortalMixin, SortMixin, TemplateView):
     permission = "plans.view_plan_list"
     template_name = "plans/plan_list.html"
     sort_options = {
-        "created": ("created_at",),
-        "-created": ("-created_at",),
+        # Ids grow with creation time; ordering by them lets the primary-key index stop after one page.
+        "created": ("pk",),
+        "-created": ("-pk",),
         "title": ("title",),
         "-title": ("-title",),
         "number": ("year", "number"),
@@ -62,7 +62,8 @@ class PlanListView(PortalMixin, SortMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        plan_filter = PlanFilter(self.request.GET, queryset=selectors.plan_list(user), units=visible_units(user))
+        units = Unit.objects.filter(pk__in=visible_unit_ids(user)).order_by("position", "name")
+        plan_filter = PlanFilter(self.request.GET, queryset=selectors.plan_list(user), units=units)
         page = paginate(self.request, self.sort_queryset(plan_filter.qs))
         selectors.with_task_counts(page.object_list)
         context.update(filter=plan_filter, page=page, sort=self.get_sort())
@@ -362,51 +363,3 @@ class ReferenceCreateView(PortalMixin, View):
             reference = form.save()
             return render(request, "plans/_reference_created.html", {"reference": reference})
         return render(request, "plans/_reference_form.html", {"reference_form": form}, status=400)
-
-
-class PlanDocumentView(PlanMixin, View):
-    """Download the plan as an official document file. Roles that may see the plan.
-
-    An issued plan is served from the copy stored when it was issued; any
-    other plan is rendered on each request, marked as a draft.
-    """
-
-    permission = "plans.view_plan"
-    extension = ""
-    content_type = ""
-
-    def build(self, plan: Plan) -> bytes:
-        raise NotImplementedError
-
-    def get(self, request, pk):
-        try:
-            content = self.build(self.plan)
-        except DocumentError as error:
-            response = render(
-                request, "document_unavailable.html", {"message": error.message, "plan": self.plan}, status=503
-            )
-            response["Retry-After"] = "120"
-            return response
-        response = HttpResponse(content, content_type=self.content_type)
-        response["Content-Disposition"] = content_disposition(exports.plan_filename(self.plan, self.extension))
-        return response
-
-
-class PlanPdfView(PlanDocumentView):
-    """The plan as PDF in the state format (Nghị định 30/2020/NĐ-CP)."""
-
-    extension = "pdf"
-    content_type = "application/pdf"
-
-    def build(self, plan):
-        return exports.plan_pdf(plan)
-
-
-class PlanDocxView(PlanDocumentView):
-    """The plan as an editable Word file, with the same text as the PDF."""
-
-    extension = "docx"
-    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-    def build(self, plan):
-        return exports.plan_docx(plan)

@@ -1,0 +1,58 @@
+"""Downloads of a plan as an official document: the PDF in the state format and the editable DOCX."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views import View
+
+from danvan.documents import DocumentError, content_disposition
+from plans import exports
+from plans.models import Plan
+from plans.views.authoring import PlanMixin
+
+
+class PlanDocumentView(PlanMixin, View):
+    """Download the plan as an official document file. Roles that may see the plan.
+
+    An issued plan is served from the copy stored when it was issued; any
+    other plan is rendered on each request, marked as a draft.
+    """
+
+    permission = "plans.view_plan"
+    extension = ""
+    content_type = ""
+
+    def build(self, plan: Plan) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        try:
+            content = self.build(self.plan)
+        except DocumentError as error:
+            response = render(
+                request, "document_unavailable.html", {"message": error.message, "plan": self.plan}, status=503
+            )
+            response["Retry-After"] = "120"
+            return response
+        response = HttpResponse(content, content_type=self.content_type)
+        response["Content-Disposition"] = content_disposition(exports.plan_filename(self.plan, self.extension))
+        return response
+
+
+class PlanPdfView(PlanDocumentView):
+    """The plan as PDF in the state format (Nghị định 30/2020/NĐ-CP)."""
+
+    extension = "pdf"
+    content_type = "application/pdf"
+
+    def build(self, plan):
+        return exports.plan_pdf(plan)
+
+
+class PlanDocxView(PlanDocumentView):
+    """The plan as an editable Word file, with the same text as the PDF."""
+
+    extension = "docx"
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def build(self, plan):
+        return exports.plan_docx(plan)
