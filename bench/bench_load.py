@@ -57,6 +57,8 @@ def environment(database: Path, media: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1",
         "MANIFEST_STATIC": "0",
         "AXES_FAILURE_LIMIT": "50",
+        # The leader's second factor is tested in tests/units/test_two_factor.py; here it would only need a phone.
+        "TWO_FACTOR_ENFORCED": "0",
         "LOG_LEVEL": "WARNING",
     }
 

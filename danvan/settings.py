@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "danvan",
     "units",
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "units.twofactor.RequireTwoFactorMiddleware",
     "danvan.middleware.SessionLifetimeMiddleware",
     "danvan.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -111,6 +116,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-factor authentication (TOTP app plus one-time backup codes) for leaders and administrators.
+# Enforced whenever DEBUG is off; `make run` (DEBUG on) leaves it off so the demo logins work at once.
+TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Cổng Dân vận"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -7,6 +7,7 @@ from django.urls import include, path, register_converter
 from danvan import views
 from danvan.converters import IdConverter
 from units.forms import LoginForm
+from units.views import TwoFactorSetupView, TwoFactorVerifyView
 
 register_converter(IdConverter, "id")
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/2fa/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("accounts/2fa/setup/", TwoFactorSetupView.as_view(), name="two_factor_setup"),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),
     path("healthz", views.healthz, name="healthz"),

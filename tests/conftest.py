@@ -49,11 +49,34 @@ def world(db) -> World:
     return World(city, city_department, commune, department, other_department, other_commune, foreign_department, users)
 
 
-def client_for(user: User | None) -> Client:
-    """Return a test client logged in as `user` (anonymous when None)."""
+def enroll_two_factor(user: User) -> list[str]:
+    """Give `user` a confirmed authenticator device; return their backup codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from units.twofactor import backup_codes_renew
+
+    TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "Ứng dụng xác thực"})
+    return backup_codes_renew(user=user)
+
+
+def client_for(user: User | None, *, verified: bool = True) -> Client:
+    """Return a test client logged in as `user` (anonymous when None).
+
+    A leader or administrator has also passed the second factor, unless `verified` is False.
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from units.twofactor import needs_two_factor
+
     client = Client()
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if verified and needs_two_factor(user):
+            enroll_two_factor(user)
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+            session.save()
     return client
 
 

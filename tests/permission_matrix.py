@@ -48,6 +48,9 @@ ROWS = [
     Row("password_change", logged_in()),
     Row("password_change_done", logged_in()),
     Row("healthz", everyone(200)),
+    # Only leaders and administrators owe a second factor; the others are sent on (302).
+    Row("two_factor_verify", logged_in()),
+    Row("two_factor_setup", everyone(302)),
     Row("units:unit_list", portal()),
     Row("units:unit_detail", portal(), args=lambda w: [w.department.pk], variant="own commune"),
     Row("units:notification_list", portal()),

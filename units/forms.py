@@ -1,5 +1,6 @@
 """Forms of the units app."""
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -20,3 +21,20 @@ class LoginForm(CleanTextMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Tên đăng nhập")
         self.fields["password"].label = _("Mật khẩu")
+
+
+class OneTimeCodeForm(CleanTextMixin, forms.Form):
+    """A 6-digit code from the authenticator app, or a backup code."""
+
+    token = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("Mã 6 chữ số trong ứng dụng xác thực, hoặc một mã dự phòng."),
+    )
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isascii() or not token.isalnum():
+            raise forms.ValidationError(_("Mã chỉ gồm chữ số và chữ cái không dấu."))
+        return token

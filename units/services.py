@@ -1,10 +1,9 @@
 """Writes of the units app: loading the unit tree and placing people in it."""
 
 from django.db import transaction
-
-from units.choices import UnitKind
 from django.utils import timezone
 
+from units.choices import UnitKind
 from units.models import Notification, Unit, UnitGroup, User
 
 # The twelve units every synthetic commune gets, by kind (for benchmarks at scale).

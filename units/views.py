@@ -1,13 +1,20 @@
 """Views of the unit directory. Every view is for people with a workplace; data is scoped."""
 
-from django.shortcuts import get_object_or_404, redirect
+from base64 import b32encode
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import DetailView, TemplateView
+from django_otp import login as otp_login
+from django_otp import match_token
 
 from danvan.views import PortalMixin, SortMixin, paginate
-from units import selectors, services
+from units import selectors, services, twofactor
 from units.filters import UnitFilter
+from units.forms import OneTimeCodeForm
 from units.permissions import visible_units
 
 
@@ -75,4 +82,69 @@ class NotificationReadView(PortalMixin, View):
         ids = request.POST.getlist("id") or None
         services.notifications_mark_read(user=request.user, ids=[i for i in ids if i.isdigit()] if ids else None)
         target = request.POST.get("next", "")
-        return redirect(target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "units:notification_list")
+        return redirect(
+            target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "units:notification_list"
+        )
+
+
+def _safe_next(request, default: str = "home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(default)
+
+
+class TwoFactorSetupView(LoginRequiredMixin, View):
+    """Pair an authenticator app, then show the backup codes once. Leaders and administrators."""
+
+    def get(self, request):
+        if not twofactor.needs_two_factor(request.user) or twofactor.confirmed_totp(request.user):
+            return redirect(_safe_next(request))
+        device = twofactor.pending_totp(request.user)
+        return render(request, "registration/two_factor_setup.html", self.context(request, device, OneTimeCodeForm()))
+
+    def post(self, request):
+        if twofactor.confirmed_totp(request.user):
+            return redirect(_safe_next(request))
+        device = twofactor.pending_totp(request.user)
+        form = OneTimeCodeForm(request.POST)
+        codes = (
+            twofactor.two_factor_confirm(device=device, token=form.cleaned_data["token"]) if form.is_valid() else None
+        )
+        if codes is None:
+            if form.is_valid():
+                form.add_error("token", "Mã không đúng hoặc đã hết hạn; hãy nhập mã mới nhất trong ứng dụng.")
+            return render(
+                request, "registration/two_factor_setup.html", self.context(request, device, form), status=400
+            )
+        otp_login(request, device)
+        return render(request, "registration/two_factor_codes.html", {"codes": codes, "next": _safe_next(request)})
+
+    def context(self, request, device, form):
+        return {
+            "form": form,
+            "qr": twofactor.qr_svg_data_uri(device),
+            "secret": b32encode(device.bin_key).decode(),
+            "next": _safe_next(request),
+        }
+
+
+class TwoFactorVerifyView(LoginRequiredMixin, View):
+    """Ask for the code of the app (or a backup code) after the password. Leaders and administrators."""
+
+    def get(self, request):
+        return render(
+            request, "registration/two_factor_verify.html", {"form": OneTimeCodeForm(), "next": _safe_next(request)}
+        )
+
+    def post(self, request):
+        form = OneTimeCodeForm(request.POST)
+        device = match_token(request.user, form.cleaned_data["token"]) if form.is_valid() else None
+        if device is None:
+            if form.is_valid():
+                form.add_error("token", "Mã không đúng, đã dùng hoặc đã hết hạn.")
+            return render(
+                request, "registration/two_factor_verify.html", {"form": form, "next": _safe_next(request)}, status=400
+            )
+        otp_login(request, device)
+        return redirect(_safe_next(request))

@@ -59,8 +59,20 @@ def screenshot(page):
 
 
 def login(page, live_server, username: str, password: str):
-    """Log in through the real form."""
+    """Log in through the real form; a leader then types one of their backup codes as the second factor."""
+    from tests.conftest import enroll_two_factor
+    from units.models import User
+    from units.twofactor import needs_two_factor
+
+    user = User.objects.filter(username=username).first()
+    second_factor = user is not None and needs_two_factor(user) and user.check_password(password)
+    codes = enroll_two_factor(user) if second_factor else []
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+    if second_factor:
+        page.wait_for_url("**/accounts/2fa/?**")
+        page.get_by_label("Mã xác thực").fill(codes[0])
+        page.get_by_role("button", name="Xác nhận").click()
+        page.wait_for_load_state()
