@@ -8,4 +8,4 @@ class DanvanConfig(AppConfig):
     verbose_name = "Cổng Dân vận"
 
     def ready(self):
-        from danvan import checks, search  # noqa: F401  (registers checks and DB functions)
+        from danvan import audit, checks, search  # noqa: F401  (registers checks, signals and DB functions)

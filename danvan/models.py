@@ -30,3 +30,51 @@ class TimeStampedModel(CleanTextModel):
 
     class Meta:
         abstract = True
+
+
+class AuditAction(models.TextChoices):
+    """What an audited event did."""
+
+    # A record was created (plan, task, registration...).
+    CREATE = "create", _("Tạo mới")
+    # A record was edited.
+    UPDATE = "update", _("Sửa")
+    # A record was deleted.
+    DELETE = "delete", _("Xóa")
+    # A document moved through its workflow (submitted, approved, returned...).
+    TRANSITION = "transition", _("Chuyển trạng thái")
+    # A plan was issued with its number; the row keeps the SHA-256 of its PDF.
+    ISSUE = "issue", _("Ban hành")
+    # An official document was downloaded.
+    DOWNLOAD = "download", _("Tải văn bản")
+    # A document file was imported.
+    IMPORT = "import", _("Nhập văn bản")
+    # Someone failed to log in.
+    LOGIN_FAILED = "login_failed", _("Đăng nhập sai")
+    # Someone was refused a page or an action.
+    ACCESS_DENIED = "access_denied", _("Bị từ chối truy cập")
+
+
+class AuditEntry(models.Model):
+    """One row of the audit trail: who did what, when, from which address. Never edited."""
+
+    at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        "units.User", verbose_name=_("người dùng"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ"), null=True, blank=True)
+    action = models.CharField(_("hành động"), max_length=20, choices=AuditAction.choices, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=60, blank=True)
+    object_id = models.CharField(_("mã đối tượng"), max_length=40, blank=True)
+    summary = models.CharField(_("mô tả"), max_length=500, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký hệ thống")
+        verbose_name_plural = _("nhật ký hệ thống")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()} {self.summary}"

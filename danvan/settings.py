@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "units.twofactor.RequireTwoFactorMiddleware",
+    "danvan.audit.AuditContextMiddleware",
     "danvan.middleware.SessionLifetimeMiddleware",
     "danvan.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

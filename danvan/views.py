@@ -10,6 +10,9 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from danvan.audit import audit
+from danvan.models import AuditAction
+
 
 class PortalMixin(AccessMixin):
     """Admit logged-in people who have a unit and a role, and who hold `permission`.
@@ -27,8 +30,12 @@ class PortalMixin(AccessMixin):
         if not user.is_authenticated:
             return self.handle_no_permission()
         if not user.has_workplace:
+            audit(AuditAction.ACCESS_DENIED, summary=f"{request.method} {request.path} (chưa có đơn vị, vai trò)")
             return render(request, "no_workplace.html", status=403)
         if self.permission and not user.has_perm(self.permission, self.get_permission_object()):
+            audit(
+                AuditAction.ACCESS_DENIED, obj=self.get_permission_object(), summary=f"{request.method} {request.path}"
+            )
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
