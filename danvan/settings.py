@@ -116,7 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "units.passwords.ContextWordsValidator"},
 ]
+# No forced rotation and no upper limit below 64 characters (OWASP ASVS 5.0, V6).
 
 # Two-factor authentication (TOTP app plus one-time backup codes) for leaders and administrators.
 # Enforced whenever DEBUG is off; `make run` (DEBUG on) leaves it off so the demo logins work at once.
