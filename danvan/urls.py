@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/2fa/setup/", TwoFactorSetupView.as_view(), name="two_factor_setup"),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),
+    path("models/", include("models_registry.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,7 @@
 """factory-boy factories for every model the tests build."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -123,3 +125,85 @@ class ReferenceDocumentFactory(DjangoModelFactory):
     number_symbol = factory.Sequence(lambda n: f"{3000 + n}/QĐ-UBND")
     issuer = "UBND thành phố Hải Phòng"
     summary = "ban hành danh mục nhiệm vụ công tác dân vận"
+
+
+# --- models_registry ("Dân vận khéo") ---------------------------------------------------------
+
+
+def default_fields():
+    from models_registry.services import default_fields
+
+    return default_fields()
+
+
+class CampaignFactory(DjangoModelFactory):
+    """A campaign; eligible units, the five default fields and two criteria unless given."""
+
+    class Meta:
+        model = "models_registry.Campaign"
+        skip_postgeneration_save = True
+
+    issuing_unit = factory.SubFactory(CommuneFactory)
+    year = 2025
+    name = factory.Sequence(lambda n: f"Phong trào thi đua “Dân vận khéo” năm 2025 ({n})")
+    registration_deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    report_deadline = factory.LazyAttribute(lambda c: c.registration_deadline + datetime.timedelta(days=60))
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def eligible_units(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.eligible_units.set(extracted)
+
+    @factory.post_generation
+    def offered_fields(obj, create, extracted, **kwargs):
+        if create:
+            obj.offered_fields.set(extracted if extracted is not None else default_fields())
+
+    @factory.post_generation
+    def criteria(obj, create, extracted, **kwargs):
+        from models_registry.models import Criterion
+
+        if create:
+            for position, (name, points) in enumerate(
+                extracted or [("Hiệu quả thiết thực", 60), ("Nhân dân đồng tình", 40)], 1
+            ):
+                Criterion.objects.create(campaign=obj, position=position, name=name, max_score=points)
+
+
+class RegistrationFactory(DjangoModelFactory):
+    """A registration with one indicator unless `indicators` is given (a list of dicts, or [])."""
+
+    class Meta:
+        model = "models_registry.Registration"
+        skip_postgeneration_save = True
+
+    campaign = factory.SubFactory(CampaignFactory)
+    unit = factory.SubFactory(DepartmentFactory)
+    name = factory.Sequence(lambda n: f"Một cửa thân thiện, gần dân số {n}")
+    field = factory.LazyFunction(lambda: default_fields()[0])
+    problem = "Người dân phải đi lại nhiều lần khi làm thủ tục."
+    objectives = "Giảm số lần đi lại của người dân."
+    method = "Bố trí quầy hướng dẫn, hỗ trợ kê khai hồ sơ."
+    place_scope = "Bộ phận một cửa xã"
+    participants = "Công chức bộ phận một cửa; người dân đến làm thủ tục"
+    start_date = datetime.date(2025, 10, 1)
+    end_date = datetime.date(2025, 12, 31)
+    person_in_charge = "Trần Văn Minh"
+    contact = "0225 3888 999"
+    created_by = factory.SubFactory(UserFactory)
+    exclusive = factory.LazyAttribute(lambda r: not r.campaign.allow_multiple)
+
+    @factory.post_generation
+    def indicators(obj, create, extracted, **kwargs):
+        from models_registry.models import Indicator
+
+        if not create:
+            return
+        rows = (
+            extracted
+            if extracted is not None
+            else [{"name": "Tỷ lệ hồ sơ đúng hạn", "measure": "%", "baseline": 90, "target": 98}]
+        )
+        for position, row in enumerate(rows, 1):
+            Indicator.objects.create(registration=obj, position=position, **row)

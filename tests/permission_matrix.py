@@ -139,6 +139,113 @@ ROWS += [
     ),
 ]
 
+# --- models_registry: the scenario of tests/models_registry/scenario.py, built on first use.
+# The unit head works in the unit that owns one registration per state.
+
+
+def registration(key):
+    def args(w):
+        from tests.models_registry.scenario import registry
+
+        return [registry(w).registrations[key].pk]
+
+    return args
+
+
+def dvk_campaign(attribute="campaign"):
+    def args(w):
+        from tests.models_registry.scenario import registry
+
+        return [getattr(registry(w), attribute).pk]
+
+    return args
+
+
+def dvk_evidence(w):
+    from tests.models_registry.scenario import registry
+
+    return [registry(w).evidence.pk]
+
+
+DVK_OFFICIAL_POST = only({"official": 302})
+DVK_HEAD_POST = only({"unit_head": 302})
+
+ROWS += [
+    Row("models_registry:campaign_list", portal()),
+    Row("models_registry:campaign_create", only({"official": 200})),
+    Row("models_registry:campaign_detail", portal(), args=dvk_campaign(), variant="own commune"),
+    Row(
+        "models_registry:campaign_detail",
+        portal(404, supervisor=200),
+        args=dvk_campaign("foreign_campaign"),
+        variant="another commune",
+    ),
+    Row("models_registry:campaign_edit", only({"official": 200}), args=dvk_campaign()),
+    Row("models_registry:campaign_remind", DVK_OFFICIAL_POST, args=dvk_campaign(), method="post"),
+    Row("models_registry:campaign_reopen", DVK_OFFICIAL_POST, args=dvk_campaign(), method="post"),
+    Row("models_registry:campaign_close", DVK_OFFICIAL_POST, args=dvk_campaign(), method="post"),
+    Row("models_registry:registration_create", only({"unit_head": 200}), args=dvk_campaign()),
+    Row("models_registry:registration_list", portal()),
+    Row("models_registry:gallery", portal()),
+    Row("models_registry:registration_detail", portal(), args=registration("draft"), variant="own unit"),
+    Row(
+        "models_registry:registration_detail",
+        portal(unit_head=404),
+        args=registration("other_unit"),
+        variant="another unit",
+    ),
+    Row(
+        "models_registry:registration_detail",
+        portal(404, supervisor=200),
+        args=registration("foreign"),
+        variant="another commune",
+    ),
+    Row("models_registry:registration_edit", only({"unit_head": 200}), args=registration("draft"), variant="draft"),
+    Row("models_registry:registration_edit", only({}), args=registration("submitted"), variant="submitted"),
+    Row(
+        "models_registry:registration_edit",
+        only({"unit_head": 404}),
+        args=registration("other_unit"),
+        variant="another unit",
+    ),
+    Row("models_registry:registration_pdf", portal(), args=registration("draft")),
+    Row("models_registry:registration_submit", DVK_HEAD_POST, args=registration("draft"), method="post"),
+    Row("models_registry:registration_accept", DVK_OFFICIAL_POST, args=registration("submitted"), method="post"),
+    Row(
+        "models_registry:registration_return",
+        DVK_OFFICIAL_POST,
+        args=registration("submitted"),
+        method="post",
+        data={"comment": "Bổ sung chỉ tiêu đo được."},
+    ),
+    Row("models_registry:registration_start", DVK_HEAD_POST, args=registration("accepted"), method="post"),
+    Row("models_registry:registration_report", only({"unit_head": 200}), args=registration("implementing")),
+    Row("models_registry:registration_evaluate", only({"official": 200}), args=registration("self_assessed")),
+    Row("models_registry:registration_recognize", only({"leader": 200}), args=registration("evaluated")),
+    Row(
+        "models_registry:registration_not_recognize",
+        only({"leader": 302}),
+        args=registration("evaluated"),
+        method="post",
+        data={"comment": "Chưa lan tỏa."},
+    ),
+    Row(
+        "models_registry:registration_drop",
+        only({"official": 302, "unit_head": 302}),
+        args=registration("draft"),
+        method="post",
+        data={"comment": "Không còn phù hợp."},
+    ),
+    Row(
+        "models_registry:registration_replicate",
+        only({"official": 200, "leader": 200}),
+        args=registration("recognized"),
+    ),
+    Row("models_registry:evidence_add", DVK_HEAD_POST, args=registration("draft"), method="post"),
+    Row("models_registry:evidence_download", portal(), args=dvk_evidence),
+    Row("models_registry:evidence_delete", DVK_HEAD_POST, args=dvk_evidence, method="post"),
+]
+
 def import_record(w):
     from plans.models import ImportRecord
 

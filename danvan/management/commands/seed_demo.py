@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from models_registry.demo import seed_registry
 from plans.demo import seed_plans
 from units.demo import seed_units
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Đã nhập kế hoạch mẫu {filename}: {plan}")
                 if unmatched:
                     self.stdout.write(f"  Chưa khớp đơn vị: {', '.join(unmatched)}")
+            registry = seed_registry(scale=scale)
+            self.stdout.write(f"Phong trào “Dân vận khéo”: {registry}")
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu. Tài khoản demo (mật khẩu: {password}):"))
         for username, role, unit in logins:
             self.stdout.write(f"  {username:<12} {role:<32} {unit}")
