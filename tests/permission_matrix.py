@@ -246,13 +246,19 @@ ROWS += [
     Row("models_registry:evidence_delete", DVK_HEAD_POST, args=dvk_evidence, method="post"),
 ]
 
+
 def import_record(w):
     from plans.models import ImportRecord
 
     record, _ = ImportRecord.objects.get_or_create(
         issuing_unit=w.commune,
         sha256="0" * 64,
-        defaults={"filename": "ke-hoach.txt", "source_text": "KẾ HOẠCH", "plan": w.plans["draft"], "imported_by": w.users["official"]},
+        defaults={
+            "filename": "ke-hoach.txt",
+            "source_text": "KẾ HOẠCH",
+            "plan": w.plans["draft"],
+            "imported_by": w.users["official"],
+        },
     )
     return [record.pk]
 

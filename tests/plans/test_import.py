@@ -183,5 +183,7 @@ def test_review_of_another_communes_import_is_404(world, official, supervisor):
 
     from tests.conftest import client_for
 
-    record = plan_import_file(data=THUONG_HONG, filename="a.txt", issuing_unit=world.other_commune, by=official, record_issued=False)
+    record = plan_import_file(
+        data=THUONG_HONG, filename="a.txt", issuing_unit=world.other_commune, by=official, record_issued=False
+    )
     assert client_for(official).get(reverse("plans:import_review", args=[record.pk])).status_code == 404
