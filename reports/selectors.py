@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from units.choices import UnitKind
 from units.models import Unit
-from units.permissions import scope_root, visible_units
+from units.permissions import scope_root, subtree_ids, visible_units
 
 
 def home_summary(*, user) -> dict:
@@ -24,8 +24,7 @@ def commune_rollup(*, user):
     """Return the communes under a supervisor's government with their unit and people counts."""
     root = scope_root(user)
     return (
-        Unit.objects.descendants(root)
-        .filter(kind=UnitKind.COMMUNE)
+        Unit.objects.filter(pk__in=subtree_ids(root), kind=UnitKind.COMMUNE)
         .annotate(unit_count=Count("children", distinct=True), people_count=Count("children__people", distinct=True))
         .order_by("name")
     )
