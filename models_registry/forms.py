@@ -182,6 +182,8 @@ class IndicatorForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            # The table's column headers are not <label>s: name each box for screen readers.
+            field.widget.attrs["aria-label"] = str(field.label or _("Xóa dòng này"))
             if name != "DELETE":
                 field.widget.attrs["class"] = "form-control form-control-sm"
 
