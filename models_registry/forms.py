@@ -183,7 +183,9 @@ class IndicatorForm(Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             # The table's column headers are not <label>s: name each box for screen readers.
-            field.widget.attrs["aria-label"] = str(field.label or _("Xóa dòng này"))
+            row = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+            where = f"dòng {int(row) + 1}" if row.isdigit() else "dòng mới"
+            field.widget.attrs["aria-label"] = f"{field.label or _('Xóa')} ({where})"
             if name != "DELETE":
                 field.widget.attrs["class"] = "form-control form-control-sm"
 

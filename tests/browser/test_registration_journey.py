@@ -133,7 +133,8 @@ def test_unit_registers_official_returns_then_accepts(world, campaign, live_serv
     page.wait_for_url(re.compile(rf"/models/campaigns/{campaign.pk}/register/"))
     page.get_by_role("heading", name="Phiếu đăng ký mô hình “Dân vận khéo”").wait_for()
     for label, value in TEXTS.items():
-        page.get_by_label(label).fill(value)
+        # Anchored: the indicator boxes are named "Mục tiêu (dòng 1)" and so on.
+        page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$")).fill(value)
     for label, option in CHOICES.items():
         page.get_by_label(label).select_option(label=option)
     page.get_by_label("Mô hình mới hay tiếp tục").select_option(label=ORIGIN)
