@@ -17,6 +17,7 @@ admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
     path("", include("reports.urls")),
+    path("", include("reports.portal_urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("accounts/2fa/setup/", TwoFactorSetupView.as_view(), name="two_factor_setup"),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),
+    path("tasks/", include(("plans.task_urls", "tasks"))),
     path("models/", include("models_registry.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

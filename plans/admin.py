@@ -3,7 +3,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import Plan, PlanBasis, PlanTransition, ReferenceDocument, Section, Task
+from plans.models import (
+    EvidenceFile,
+    Plan,
+    PlanBasis,
+    PlanTransition,
+    ProgressUpdate,
+    ReferenceDocument,
+    Section,
+    Task,
+    TaskReminder,
+)
 
 
 class PlanBasisInline(admin.TabularInline):
@@ -63,3 +73,44 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
     list_filter = ["doc_type"]
     search_fields = ["number_symbol", "summary", "issuer"]
     autocomplete_fields = ["plan"]
+
+
+# --- task tracking: read-only records, for support and audit ------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by the services: looked at in the admin, never changed there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    extra = 0
+    can_delete = False
+    fields = ["original_name", "content_type", "size", "sha256", "file"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(ReadOnlyAdmin):
+    list_display = ["task", "kind", "reported_on", "percent", "author", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["task__content", "text", "author__username"]
+    list_select_related = ["task", "author"]
+    inlines = [EvidenceFileInline]
+
+
+@admin.register(TaskReminder)
+class TaskReminderAdmin(ReadOnlyAdmin):
+    list_display = ["on", "task", "person", "kind", "status", "attempts", "last_error"]
+    list_filter = ["status", "kind", "on"]
+    search_fields = ["task__content", "person__username"]
+    list_select_related = ["task", "person"]

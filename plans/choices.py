@@ -131,3 +131,48 @@ class TaskStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     DONE = "done", _("Hoàn thành")
     CANCELLED = "cancelled", _("Đã hủy")
+
+
+# --- task tracking ------------------------------------------------------------------------------
+
+# Task statuses that end the work: nothing more is due, no reminder is sent.
+CLOSED_TASK_STATUSES = (TaskStatus.DONE, TaskStatus.CANCELLED)
+
+
+class UpdateKind(models.TextChoices):
+    """What one entry of a task's timeline is."""
+
+    # A progress report by the lead unit: date, percent, text and evidence files.
+    PROGRESS = "progress", _("Báo cáo tiến độ")
+    # A remark by a coordinating unit or by the official following the task up; no percent.
+    COMMENT = "comment", _("Ý kiến")
+    # The task was cancelled; the text is the reason.
+    CANCELLATION = "cancellation", _("Hủy nhiệm vụ")
+
+
+class ReminderKind(models.TextChoices):
+    """Why a person is reminded of a task on a given day."""
+
+    # The task (or its next periodic report) falls due within the next few days.
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    # The task is late; sent to the lead unit's people.
+    OVERDUE = "overdue", _("Quá hạn")
+    # Late beyond the escalation threshold; sent to the head of the lead unit.
+    ESCALATED_HEAD = "escalated_head", _("Quá hạn, báo thủ trưởng đơn vị")
+    # Late beyond twice the threshold; sent to the leader of the government.
+    ESCALATED_LEADER = "escalated_leader", _("Quá hạn, báo lãnh đạo UBND")
+
+
+class ReminderStatus(models.TextChoices):
+    """Where the email of one reminder is."""
+
+    # Written, not yet sent.
+    PENDING = "pending", _("Chờ gửi")
+    # Claimed by a run that is handing it to the mail server; never claimed twice.
+    SENDING = "sending", _("Đang gửi")
+    # Handed to the mail server.
+    SENT = "sent", _("Đã gửi")
+    # The mail server refused or could not be reached; the next run of the same day retries.
+    FAILED = "failed", _("Gửi lỗi")
+    # The person has no email address: told in the app only.
+    NO_EMAIL = "no_email", _("Không có email, chỉ báo trong ứng dụng")

@@ -1,13 +1,15 @@
-"""Filters of the plan list."""
+"""Filters of the plan list and the task lists."""
 
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.search import search_filter
-from plans.choices import PlanKind, PlanStatus
-from plans.models import Plan
-from plans.selectors import plan_search
+from plans.choices import PlanKind, PlanStatus, TaskStatus, TimeframeKind
+from plans.models import Plan, Task
+from plans.selectors import plan_search, task_search
 from units.models import Unit
 
 
@@ -45,3 +47,74 @@ class PlanFilter(django_filters.FilterSet):
 
     def filter_period(self, queryset, name, value):
         return search_filter(queryset, value, ["period_label"])
+
+
+class TaskFilter(django_filters.FilterSet):
+    """Filters of the task lists: plan, lead and coordinating unit, status, late, due soon, field, search.
+
+    The queryset is already scoped (plans.selectors.tasks_visible_to); unit and
+    plan choices are checked against the user's own scope, so an id from
+    elsewhere is a form error, never a peek.
+    """
+
+    q = django_filters.CharFilter(label=_("Tìm trong nội dung"), method="filter_search")
+    plan = django_filters.ModelChoiceFilter(label=_("Kế hoạch"), queryset=Plan.objects.none())
+    lead_unit = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan chủ trì"), queryset=Unit.objects.none(), method="filter_lead_unit"
+    )
+    coordinating_unit = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan phối hợp"), queryset=Unit.objects.none(), method="filter_coordinating_unit"
+    )
+    status = django_filters.ChoiceFilter(label=_("Tình trạng"), choices=TaskStatus.choices, empty_label=_("Tất cả"))
+    overdue = django_filters.BooleanFilter(
+        label=_("Chỉ việc quá hạn"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    due_within = django_filters.NumberFilter(label=_("Đến hạn trong (ngày)"), method="filter_due_within")
+    kind = django_filters.ChoiceFilter(
+        label=_("Lĩnh vực"), field_name="plan__kind", choices=PlanKind.choices, empty_label=_("Tất cả")
+    )
+    timeframe_kind = django_filters.ChoiceFilter(
+        label=_("Thời gian thực hiện"), choices=TimeframeKind.choices, empty_label=_("Tất cả")
+    )
+    due_on = django_filters.DateFilter(label=_("Hạn ngày"), field_name="next_due_on")
+
+    class Meta:
+        model = Task
+        fields = [
+            "q",
+            "plan",
+            "lead_unit",
+            "coordinating_unit",
+            "status",
+            "overdue",
+            "due_within",
+            "kind",
+            "timeframe_kind",
+            "due_on",
+        ]
+
+    def __init__(self, *args, units=None, plans=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        for name, queryset in (("lead_unit", units), ("coordinating_unit", units), ("plan", plans)):
+            if queryset is not None:
+                self.filters[name].queryset = queryset
+                self.form.fields[name].queryset = queryset
+
+    def filter_search(self, queryset, name, value):
+        return task_search(queryset, value)
+
+    def filter_lead_unit(self, queryset, name, value):
+        return queryset.led_by(value.pk)
+
+    def filter_coordinating_unit(self, queryset, name, value):
+        return queryset.coordinated_by(value.pk)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(self.today) if value else queryset
+
+    def filter_due_within(self, queryset, name, value):
+        days = int(value)
+        if not 0 <= days <= 366 or days != value:
+            return queryset.none()
+        return queryset.due_within(self.today, days)

@@ -1,16 +1,21 @@
 """Plans (Kế hoạch), the documents they rest on, their sections, tasks and history."""
 
 import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.models import CleanTextModel, TimeStampedModel
+from danvan.text import fold
 from plans.choices import (
+    CLOSED_TASK_STATUSES,
     EDITABLE_STATUSES,
     DocumentType,
     Numbering,
@@ -18,9 +23,12 @@ from plans.choices import (
     PlanStatus,
     Recurrence,
     ReferenceType,
+    ReminderKind,
+    ReminderStatus,
     TaskLayout,
     TaskStatus,
     TimeframeKind,
+    UpdateKind,
 )
 from units.models import Unit, UnitGroup
 
@@ -272,17 +280,90 @@ class Section(CleanTextModel):
         return self.heading or self.text[:80]
 
 
+# How urgent a task is, for sorting lists: 0 open with a due date, 1 open without one, 2 done or cancelled.
+# Lists order by (TASK_URGENCY, next_due_on, -id), which the "task_urgency" index serves, so the first
+# page of the most urgent tasks is read straight from the index however many tasks there are.
+TASK_URGENCY = Case(
+    When(status__in=CLOSED_TASK_STATUSES, then=Value(2)),
+    When(next_due_on__isnull=True, then=Value(1)),
+    default=Value(0),
+    output_field=models.IntegerField(),
+)
+URGENCY_ORDER = (TASK_URGENCY, F("next_due_on").asc(), "-pk")
+
+
 class TaskQuerySet(models.QuerySet):
     def open(self):
         """Return tasks neither done nor cancelled."""
         return self.exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
 
     def overdue(self, today: datetime.date):
-        """Return open tasks whose deadline or period end has passed."""
-        return self.open().filter(
-            Q(timeframe_kind=TimeframeKind.DEADLINE, due_date__lt=today)
-            | Q(timeframe_kind=TimeframeKind.PERIOD, end_date__lt=today)
-        )
+        """Return open tasks of running (issued) plans late on `today`: a deadline, a period end or a report passed.
+
+        Derived from `next_due_on` (plans/schedule.py) and the day asked, never
+        stored. A completed plan's unfinished tasks are closed with it, not late.
+        """
+        return self.filter(self.overdue_condition(today))
+
+    @staticmethod
+    def overdue_condition(today: datetime.date):
+        return Exact(TASK_URGENCY, 0) & Q(next_due_on__lt=today, plan__status=PlanStatus.ISSUED)
+
+    def tracked(self):
+        """Return tasks of published (issued or completed) plans: the only ones followed up."""
+        return self.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.COMPLETED])
+
+    def due_within(self, today: datetime.date, days: int):
+        """Return open tasks of running (issued) plans due between `today` and `days` days later, late ones excluded.
+
+        A regular task counts when its report period (half-year) ends in that
+        window and it has no progress update dated in the period.
+        """
+        return self.filter(self.due_within_condition(today, days))
+
+    @staticmethod
+    def due_within_condition(today: datetime.date, days: int):
+        from plans.schedule import report_period
+
+        horizon = today + datetime.timedelta(days=days)
+        condition = Exact(TASK_URGENCY, 0) & Q(next_due_on__gte=today, next_due_on__lte=horizon)
+        period_start, period_end = report_period(today)
+        if period_end <= horizon:
+            condition |= (
+                Q(timeframe_kind=TimeframeKind.REGULAR)
+                & ~Q(status__in=CLOSED_TASK_STATUSES)
+                & (Q(last_reported_on__isnull=True) | Q(last_reported_on__lt=period_start))
+            )
+        return condition & Q(plan__status=PlanStatus.ISSUED)
+
+    def led_by(self, unit_id: int):
+        """Return tasks the unit leads, named directly or as a member of a lead group."""
+        return self.filter(self._role_of(unit_id, "lead"))
+
+    def coordinated_by(self, unit_id: int):
+        """Return tasks the unit helps with, named directly or as a member of a coordinating group."""
+        return self.filter(self._role_of(unit_id, "coordinating"))
+
+    def involving(self, unit_id: int):
+        """Return tasks the unit leads or helps with."""
+        return self.filter(self._role_of(unit_id, "lead") | self._role_of(unit_id, "coordinating"))
+
+    @staticmethod
+    def _role_of(unit_id: int, role: str) -> Q:
+        """Return "the unit has this role in the task", directly or through a group it belongs to.
+
+        Most units belong to no group: then it is one plain subquery, which the
+        database drives a plan from; otherwise an IN over a UNION of the two.
+        """
+        units = getattr(Task, f"{role}_units").through.objects.filter(unit_id=unit_id).values("task_id")
+        if not UnitGroup.members.through.objects.filter(unit_id=unit_id).exists():
+            return Q(pk__in=units)
+        groups = getattr(Task, f"{role}_groups").through.objects.filter(unitgroup__members=unit_id).values("task_id")
+        return Q(pk__in=units.union(groups))
+
+    def by_urgency(self):
+        """Order open tasks first, the earliest due (so the latest late) first, undated ones after, closed last."""
+        return self.order_by(*URGENCY_ORDER)
 
 
 class Task(TimeStampedModel):
@@ -329,15 +410,26 @@ class Task(TimeStampedModel):
         _("tình trạng"), max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED, editable=False
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, editable=False)
+    # When the task, or its next periodic report, is due (plans/schedule.py); kept by save().
+    # "Overdue" is `next_due_on < today`, derived on each read and never stored.
+    next_due_on = models.DateField(_("hạn tiếp theo"), null=True, blank=True, editable=False)
+    # Date of the latest progress report; recurring tasks count their reported occurrences from it.
+    last_reported_on = models.DateField(_("báo cáo gần nhất"), null=True, blank=True, editable=False)
+    # The content folded without diacritics (danvan.text.fold), searched with a trigram index on PostgreSQL.
+    search_text = models.TextField(blank=True, editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
     objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = _("nhiệm vụ")
         ordering = ["plan", "position", "pk"]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(TASK_URGENCY, F("next_due_on"), F("id").desc(), name="task_urgency"),
+            models.Index(fields=["next_due_on"], name="task_next_due_on"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_at_most_100"),
             models.CheckConstraint(
@@ -351,6 +443,36 @@ class Task(TimeStampedModel):
 
     def get_absolute_url(self):
         return f"{self.plan.get_absolute_url()}#task-{self.pk}"
+
+    def save(self, *args, **kwargs):
+        """Save, keeping the due date and the folded search text in step with the task's fields."""
+        from plans.schedule import task_next_due
+
+        self.next_due_on = task_next_due(self)
+        self.search_text = fold(self.content or "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "next_due_on", "search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_TASK_STATUSES
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        """Whether the task is late on `today` (see TaskQuerySet.overdue)."""
+        late = not self.is_closed and self.next_due_on is not None and self.next_due_on < today
+        return late and self.plan.status == PlanStatus.ISSUED
+
+    @cached_property
+    def days_late(self) -> int:
+        """Return how many days the task is late today (0 when it is not), computed once per object."""
+        today = timezone.localdate()
+        return (today - self.next_due_on).days if self.is_overdue_on(today) else 0
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.days_late > 0
 
 
 class PlanTransition(models.Model):
@@ -396,3 +518,163 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+# --- task tracking: progress updates, evidence, reminders, spreadsheet imports -------------------
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def progress_reports(self):
+        return self.filter(kind=UpdateKind.PROGRESS)
+
+    def timeline(self):
+        """Return entries newest first, with their author, unit and evidence files."""
+        return self.select_related("author", "author_unit").prefetch_related("files").order_by("-created_at", "-pk")
+
+
+class ProgressUpdate(CleanTextModel):
+    """One entry of a task's timeline: a progress report, a comment, or the cancellation.
+
+    A progress report is written by the lead unit on a date, with the percent
+    done, what was done and evidence files. Comments come from the coordinating
+    units and the officials following the task up. Entries are never edited or
+    deleted: the timeline is the record of what each unit said and when.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates")
+    kind = models.CharField(_("loại"), max_length=20, choices=UpdateKind.choices, default=UpdateKind.PROGRESS)
+    reported_on = models.DateField(_("ngày báo cáo"))
+    percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), null=True, blank=True)
+    previous_percent = models.PositiveSmallIntegerField(_("tiến độ trước đó (%)"), null=True, blank=True)
+    text = models.TextField(_("nội dung"), max_length=4000, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sheet = models.ForeignKey(
+        "TaskSheetImport", on_delete=models.SET_NULL, null=True, blank=True, related_name="updates"
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cập nhật tiến độ")
+        verbose_name_plural = _("cập nhật tiến độ")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["task", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__lte=100), name="progress_update_percent_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=UpdateKind.PROGRESS, percent__isnull=False)
+                | (~Q(kind=UpdateKind.PROGRESS) & Q(percent__isnull=True)),
+                name="progress_update_percent_only_on_reports",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == UpdateKind.PROGRESS:
+            return f"{self.reported_on:%d/%m/%Y}: {self.percent}%"
+        return f"{self.reported_on:%d/%m/%Y}: {self.get_kind_display()}"
+
+    @property
+    def lowered(self) -> bool:
+        return self.percent is not None and self.previous_percent is not None and self.percent < self.previous_percent
+
+
+def evidence_path(instance, filename: str) -> str:
+    """Return a generated storage name under tasks/evidence/: never the name the user gave."""
+    import uuid
+
+    extension = filename.rpartition(".")[2].lower() if "." in filename else "bin"
+    return f"tasks/evidence/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+class EvidenceFile(models.Model):
+    """A document or photo attached to a progress report as evidence of the work done.
+
+    Stored under MEDIA_ROOT with a generated name; the name the user gave is kept
+    only to be offered back on download.
+    """
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class TaskReminder(models.Model):
+    """One reminder about one task to one person on one day, written before its email is sent.
+
+    The unique constraint is what makes `send_reminders` send nothing twice on a
+    day however often it runs; an email that failed stays here and is retried by
+    the next run of the same day.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reminders")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField(_("ngày nhắc"))
+    kind = models.CharField(_("loại nhắc"), max_length=20, choices=ReminderKind.choices)
+    status = models.CharField(
+        _("trạng thái gửi"), max_length=20, choices=ReminderStatus.choices, default=ReminderStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lần nhắc việc")
+        verbose_name_plural = _("lần nhắc việc")
+        ordering = ["-on", "task", "person"]
+        indexes = [models.Index(fields=["on", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "person", "on"], name="task_reminder_once_per_person_day")
+        ]
+
+    def __str__(self):
+        return f"{self.on:%d/%m/%Y} {self.person}: {self.get_kind_display()}"
+
+
+class TaskSheetImport(models.Model):
+    """A progress spreadsheet a unit head uploaded, with the rows read from it and what each will do.
+
+    Kept from the preview to the apply, so both see the same rows; the file's
+    hash makes uploading the same file twice say so instead of applying it again.
+    """
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    rows = models.JSONField(_("các dòng"), default=list)
+    created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("áp dụng lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp cập nhật tiến độ")
+        verbose_name_plural = _("tệp cập nhật tiến độ")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["uploaded_by", "sha256"], name="task_sheet_once_per_person")]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def changes(self) -> list[dict]:
+        return [row for row in self.rows if row["action"] == "change"]
+
+    @property
+    def refusals(self) -> list[dict]:
+        return [row for row in self.rows if row["action"] == "refuse"]

@@ -1,13 +1,16 @@
 """Reads of the plans app that need more than a filter."""
 
+import calendar
+import datetime
+
 from django.db.models import Count, Q, QuerySet
 
 from danvan.text import fold, normalize_text
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, ReferenceDocument, Task
 from plans.rules import PUBLISHED
-from units.choices import Role
-from units.permissions import has_workplace, visible_unit_ids
+from units.choices import Role, UnitKind
+from units.permissions import has_workplace, scope_root, visible_unit_ids
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
@@ -57,3 +60,170 @@ def reference_search(query: str, limit: int = 20) -> QuerySet[ReferenceDocument]
     from danvan.search import search_filter
 
     return search_filter(ReferenceDocument.objects.all(), query, ["number_symbol", "summary", "issuer"])[:limit]
+
+
+# --- tasks --------------------------------------------------------------------------------------
+
+
+# Depth of the unit tree below a city that a join subquery covers (city, district, commune, department,
+# village); a deeper tree falls back to the list of ids.
+SCOPE_JOIN_DEPTH = 4
+# Lists count at most this many rows: an exact count of 100,000 rows would cost more than the page itself.
+COUNT_CAP = 10_000
+
+
+def _subtree_by_joins(root_id: int, depth: int) -> QuerySet:
+    """Return the ids of `root_id` and the units up to `depth` levels below it: one join per level, no recursion."""
+    from units.models import Unit
+
+    condition, path = Q(pk=root_id), "parent"
+    for _level in range(depth):
+        condition |= Q(**{path: root_id})
+        path += "__parent"
+    return Unit.objects.filter(condition).values("pk")
+
+
+def scope_condition(user, lookup: str = "plan__issuing_unit_id") -> Q:
+    """Return "`lookup` (a unit id) is in the user's scope" (units.permissions.visible_unit_ids), cheap to plan.
+
+    A commune's scope is a dozen units: a literal list. A city's is thousands, which
+    PostgreSQL takes longer to plan than to run, so it becomes a subquery joining the
+    unit table level by level, used only when no unit lies deeper than it reaches.
+    """
+    root = scope_root(user)
+    if root is None:
+        return Q(pk__in=[])
+    if root.kind == UnitKind.COMMUNE:
+        return Q(**{f"{lookup}__in": visible_unit_ids(user)})
+    if not hasattr(user, "_scope_subquery"):
+        from units.models import Unit
+
+        deeper = Unit.objects.filter(**{"__".join(["parent"] * (SCOPE_JOIN_DEPTH + 1)): root.pk}).exists()
+        user._scope_subquery = None if deeper else _subtree_by_joins(root.pk, depth=SCOPE_JOIN_DEPTH)
+    scope = user._scope_subquery if user._scope_subquery is not None else visible_unit_ids(user)
+    return Q(**{f"{lookup}__in": scope})
+
+
+def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+    """Return how many rows `queryset` has, counting no further than `cap` + 1."""
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
+def tasks_in_plan_scope(user) -> QuerySet[Task]:
+    """Return the tracked tasks of the published plans `user` may open; rules then say who may do what.
+
+    Views load a task from here: a task outside it is 404; inside it but not
+    the user's (another unit's task, for a unit head) the rule answers 403.
+    """
+    if not has_workplace(user):
+        return Task.objects.none()
+    return Task.objects.tracked().filter(scope_condition(user))
+
+
+def tasks_visible_to(user) -> QuerySet[Task]:
+    """Return the tasks `user` may read (plans.view_task, as a queryset).
+
+    Officials, leaders and supervisors: every tracked task in their scope.
+    Unit heads: the tasks their unit leads or helps with.
+    """
+    tasks = tasks_in_plan_scope(user)
+    if has_workplace(user) and user.role == Role.UNIT_HEAD:
+        tasks = tasks.involving(user.unit_id)
+    return tasks
+
+
+def task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Return list rows: each task with its plan and issuing unit, lead units and groups (two more queries a page)."""
+    return (
+        tasks.select_related("plan__issuing_unit")
+        .prefetch_related("lead_units", "lead_groups")
+        .defer(
+            "search_text",
+            "plan__search_text",
+            "plan__intro",
+            "plan__closing",
+            "plan__recipients",
+            "plan__themes",
+        )
+    )
+
+
+def unit_inbox(user, *, role: str = "lead") -> QuerySet[Task]:
+    """Return "Việc của đơn vị tôi": the tracked tasks the user's unit leads (or helps with), most urgent first."""
+    tasks = tasks_in_plan_scope(user)
+    unit_id = user.unit_id
+    tasks = tasks.coordinated_by(unit_id) if role == "coordinate" else tasks.led_by(unit_id)
+    return tasks.by_urgency()
+
+
+def task_search(tasks: QuerySet[Task], query: str) -> QuerySet[Task]:
+    """Keep tasks whose content holds every word of `query`, ignoring diacritics and case."""
+    for word in fold(normalize_text(query, single_line=True)).split()[:10]:
+        tasks = tasks.filter(search_text__contains=word)
+    return tasks
+
+
+def task_counts(tasks: QuerySet[Task], today, *, exact: bool = False) -> dict[str, int | bool]:
+    """Return how many of `tasks` are late and due within 7 days.
+
+    By default each is counted up to COUNT_CAP by reading a range of the
+    "task_urgency" index, cheap at any volume; `*_capped` says the true number
+    is higher. With `exact` (a unit's own tasks, a bounded set) both come from
+    one aggregate query.
+    """
+    overdue_condition, due_soon_condition = (
+        Task.objects.overdue_condition(today),
+        Task.objects.due_within_condition(today, 7),
+    )
+    if exact:
+        counts = tasks.order_by().aggregate(
+            overdue=Count("pk", filter=overdue_condition), due_soon=Count("pk", filter=due_soon_condition)
+        )
+        return {**counts, "overdue_capped": False, "due_soon_capped": False}
+    overdue, due_soon = capped_count(tasks.filter(overdue_condition)), capped_count(tasks.filter(due_soon_condition))
+    return {
+        "overdue": min(overdue, COUNT_CAP),
+        "overdue_capped": overdue > COUNT_CAP,
+        "due_soon": min(due_soon, COUNT_CAP),
+        "due_soon_capped": due_soon > COUNT_CAP,
+    }
+
+
+def task_timeline(task: Task):
+    """Return the entries of a task's timeline, newest first, with their authors and files."""
+    return task.updates.timeline()
+
+
+def task_calendar(tasks: QuerySet[Task], month_start: datetime.date, *, per_day: int = 4) -> dict:
+    """Return, for each day of the month, up to `per_day` tasks due that day and how many there are in all.
+
+    Two queries whatever the volume: counts per day, then the first tasks of each day (a window function).
+    """
+    from django.db.models import Count, F, Window
+    from django.db.models.functions import RowNumber
+
+    month_end = month_start.replace(day=calendar.monthrange(month_start.year, month_start.month)[1])
+    in_month = tasks.exclude(status=TaskStatus.CANCELLED).filter(
+        next_due_on__gte=month_start, next_due_on__lte=month_end
+    )
+    counts = dict(in_month.order_by().values_list("next_due_on").annotate(n=Count("pk")))
+    first = (
+        in_month.select_related("plan")
+        .only("pk", "content", "status", "progress", "next_due_on", "plan__number", "plan__symbol", "plan__status")
+        .annotate(rank=Window(RowNumber(), partition_by=[F("next_due_on")], order_by=[F("status"), F("pk")]))
+        .filter(rank__lte=per_day)
+        .order_by("next_due_on", "rank")
+    )
+    days: dict[datetime.date, list[Task]] = {}
+    for task in first:
+        days.setdefault(task.next_due_on, []).append(task)
+    return {"counts": counts, "tasks": days, "month_end": month_end}
+
+
+def task_lead_people(task: Task, *, roles=None):
+    """Return the active people of the units leading `task` (directly or through a group)."""
+    from plans.rules import task_lead_unit_ids
+    from units.models import User
+
+    people = User.objects.filter(is_active=True, unit_id__in=task_lead_unit_ids(task)).exclude(role="")
+    return people.filter(role__in=roles) if roles else people

@@ -207,3 +207,31 @@ class RegistrationFactory(DjangoModelFactory):
         )
         for position, row in enumerate(rows, 1):
             Indicator.objects.create(registration=obj, position=position, **row)
+
+
+# --- task tracking ------------------------------------------------------------------------------
+
+
+class IssuedPlanFactory(PlanFactory):
+    """A plan issued on 10/07/2025 for the second half of 2025: its tasks are tracked."""
+
+    status = "issued"
+    number = factory.Sequence(lambda n: n + 1)
+    year = 2025
+    issued_on = datetime.date(2025, 7, 10)
+    period_start = datetime.date(2025, 7, 1)
+    period_end = datetime.date(2025, 12, 31)
+
+
+class ProgressUpdateFactory(DjangoModelFactory):
+    """A progress report; it does not move the task's percent (use plans.services for that)."""
+
+    class Meta:
+        model = "plans.ProgressUpdate"
+
+    task = factory.SubFactory(TaskFactory)
+    reported_on = datetime.date(2025, 8, 1)
+    percent = 30
+    previous_percent = 0
+    text = "Đã triển khai."
+    author = factory.SubFactory(UserFactory)

@@ -139,6 +139,7 @@ ROWS += [
     ),
 ]
 
+
 # --- models_registry: the scenario of tests/models_registry/scenario.py, built on first use.
 # The unit head works in the unit that owns one registration per state.
 
@@ -273,3 +274,258 @@ ROWS += [
 EXEMPT_PREFIXES = {
     "admin:": "Django admin: staff only, tested in tests/units/test_admin.py",
 }
+
+
+# --- task tracking (/tasks/): the issued plan's task is led by the unit head's unit;
+# "another unit" is a task of the same plan led by the official's department, "another
+# commune" a task of a plan issued by the other commune. Drafts are never tracked (404).
+
+
+def tracked_task(kind="own"):
+    def args(w):
+        return [_task(w, kind).pk]
+
+    return args
+
+
+def _task(w, kind):
+    import datetime
+
+    from tests.factories import PlanFactory, TaskFactory
+
+    if kind == "own":
+        return w.plans["issued"].tasks.first()
+    if kind == "draft":
+        return w.plans["draft"].tasks.first()
+    if kind == "another unit":
+        plan, unit = w.plans["issued"], w.department
+    else:
+        plan = PlanFactory(
+            issuing_unit=w.other_commune,
+            created_by=w.users["official"],
+            status="issued",
+            number=1,
+            year=2025,
+            issued_on=datetime.date(2025, 9, 12),
+        )
+        unit = w.foreign_department
+    return TaskFactory(plan=plan, lead_units=[unit], content=f"Nhiệm vụ ({kind})")
+
+
+def task_evidence(kind="own"):
+    def args(w):
+        from django.core.files.base import ContentFile
+
+        from plans.models import EvidenceFile, ProgressUpdate
+
+        task = _task(w, kind)
+        update = ProgressUpdate.objects.create(
+            task=task, reported_on=task.plan.issued_on, percent=10, previous_percent=0, author=w.users["unit_head"]
+        )
+        evidence = EvidenceFile(update=update, original_name="Biên bản.pdf", content_type="application/pdf", size=9)
+        evidence.file.save("minh-chung.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        evidence.save()
+        return [evidence.pk]
+
+    return args
+
+
+def task_sheet(w):
+    from plans.models import TaskSheetImport
+
+    task = w.plans["issued"].tasks.first()
+    row = {"row": 5, "action": "change", "task_id": task.pk, "content": task.content, "previous": 0, "percent": 40}
+    sheet, _ = TaskSheetImport.objects.get_or_create(
+        uploaded_by=w.users["unit_head"],
+        sha256="1" * 64,
+        defaults={
+            "unit": w.users["unit_head"].unit,
+            "filename": "tien-do.xlsx",
+            "rows": [{**row, "text": "Đã họp triển khai.", "reported_on": "2025-10-15"}],
+        },
+    )
+    return [sheet.pk]
+
+
+TASK_READERS = only({"official": 200, "leader": 200, "supervisor": 200})
+UNIT_STAFF = only({"official": 200, "unit_head": 200, "leader": 200})
+
+ROWS += [
+    Row("tasks:task_list", TASK_READERS),
+    Row("tasks:task_export", TASK_READERS),
+    Row("tasks:unit_tasks", UNIT_STAFF),
+    Row("tasks:unit_task_export", UNIT_STAFF),
+    Row("tasks:task_calendar", portal()),
+    Row("tasks:task_detail", portal(), args=tracked_task(), variant="own unit"),
+    Row("tasks:task_detail", portal(unit_head=403), args=tracked_task("another unit"), variant="another unit"),
+    Row(
+        "tasks:task_detail",
+        portal(404, supervisor=200),
+        args=tracked_task("another commune"),
+        variant="another commune",
+    ),
+    Row("tasks:task_detail", portal(404), args=tracked_task("draft"), variant="draft plan"),
+    Row(
+        "tasks:task_progress",
+        only({"unit_head": 302}),
+        args=tracked_task(),
+        method="post",
+        data={"reported_on": "15/10/2025", "percent": "50", "text": "Đã tổ chức hội nghị triển khai."},
+        variant="own unit",
+    ),
+    Row(
+        "tasks:task_progress",
+        only({}),
+        args=tracked_task("another unit"),
+        method="post",
+        data={"reported_on": "15/10/2025", "percent": "50", "text": "Báo cáo nhầm đơn vị."},
+        variant="another unit",
+    ),
+    Row(
+        "tasks:task_comment",
+        only({"official": 302, "unit_head": 302, "leader": 302}),
+        args=tracked_task(),
+        method="post",
+        data={"text": "Đề nghị bổ sung ảnh hội nghị."},
+    ),
+    Row(
+        "tasks:task_cancel",
+        only({"official": 302, "leader": 302}),
+        args=tracked_task(),
+        method="post",
+        data={"reason": "Nội dung đã lồng ghép vào kế hoạch khác."},
+    ),
+    Row("tasks:evidence_download", portal(), args=task_evidence(), variant="own unit"),
+    Row("tasks:evidence_download", portal(unit_head=403), args=task_evidence("another unit"), variant="another unit"),
+    Row(
+        "tasks:evidence_download",
+        portal(404, supervisor=200),
+        args=task_evidence("another commune"),
+        variant="another commune",
+    ),
+    Row("tasks:sheet_import", only({"unit_head": 200})),
+    Row("tasks:sheet_preview", only({"unit_head": 200}), args=task_sheet),
+    Row("tasks:sheet_apply", only({"unit_head": 302}), args=task_sheet, method="post"),
+]
+
+
+# --- reports: dashboards, roll-up and periodic reports ------------------------------------------
+
+
+def periodic_report(status: str = "draft", commune: str = "own"):
+    """Create a report of our commune (or of another one) in `status`; return its id as URL args."""
+
+    def args(w):
+        import datetime
+
+        from reports.models import PeriodicReport
+
+        issued = status == "issued"
+        report = PeriodicReport.objects.create(
+            unit=w.commune if commune == "own" else w.other_commune,
+            period_kind="second_half",
+            year=2025,
+            title="Kết quả thực hiện công tác dân vận 6 tháng cuối năm 2025",
+            results="Đã hoàn thành các nhiệm vụ.",
+            status=status,
+            number=1 if issued else None,
+            number_year=2025 if issued else None,
+            issued_on=datetime.date(2025, 12, 10) if issued else None,
+            created_by=w.users["official"],
+        )
+        return [report.pk]
+
+    return args
+
+
+REPORT_READERS = only({"official": 200, "leader": 200, "supervisor": 200})
+
+ROWS += [
+    Row("reports:dashboard", only({"official": 200, "leader": 200, "supervisor": 302})),
+    Row("reports:rollup", only({"supervisor": 200})),
+    Row("reports:commune_dashboard", only({"supervisor": 200}), args=lambda w: [w.commune.pk], variant="own commune"),
+    Row(
+        "reports:commune_dashboard",
+        portal(404, supervisor=200),
+        args=lambda w: [w.other_commune.pk],
+        variant="another commune",
+    ),
+    Row("reports:commune_dashboard", portal(404), args=lambda w: [w.department.pk], variant="not a commune"),
+    Row("reports:report_list", REPORT_READERS),
+    Row("reports:report_create", only({"official": 200})),
+    Row("reports:report_detail", REPORT_READERS, args=periodic_report(), variant="own commune"),
+    Row(
+        "reports:report_detail",
+        portal(404, supervisor=200),
+        args=periodic_report(commune="other"),
+        variant="another commune",
+    ),
+    Row("reports:report_edit", only({"official": 200}), args=periodic_report()),
+    Row("reports:report_regenerate", only({"official": 302}), args=periodic_report(), method="post"),
+    Row("reports:report_submit", only({"official": 302}), args=periodic_report(), method="post"),
+    Row("reports:report_approve", only({"leader": 302}), args=periodic_report("submitted"), method="post"),
+    Row(
+        "reports:report_return",
+        only({"leader": 302}),
+        args=periodic_report("submitted"),
+        method="post",
+        data={"comment": "Bổ sung số liệu."},
+    ),
+    Row("reports:report_issue", only({"leader": 302}), args=periodic_report("approved"), method="post"),
+    Row("reports:report_pdf", REPORT_READERS, args=periodic_report("issued")),
+    Row("reports:report_xlsx", REPORT_READERS, args=periodic_report()),
+    Row("reports:report_xlsx", portal(404, supervisor=200), args=periodic_report(commune="other"), variant="another"),
+]
+
+
+def report_cycle(commune: str = "own"):
+    """Create a report cycle of our commune (or another one); return its id."""
+
+    def args(w):
+        import datetime
+
+        from reports.models import ReportCycle
+
+        cycle = ReportCycle.objects.create(
+            government=w.commune if commune == "own" else w.other_commune,
+            period_kind="second_half",
+            year=2025,
+            deadline=datetime.date(2025, 12, 15),
+            opened_by=w.users["official"],
+        )
+        return [cycle.pk]
+
+    return args
+
+
+def unit_part(unit: str = "own", status: str = "pending"):
+    """Create a cycle with the part of the unit head's unit (or of another unit); return the part's id."""
+
+    def args(w):
+        from reports.models import ReportCycle, UnitPart
+
+        cycle = ReportCycle.objects.get(pk=report_cycle()(w)[0])
+        part = UnitPart.objects.create(
+            cycle=cycle, unit=w.other_department if unit == "own" else w.department, status=status, narrative="Đã làm."
+        )
+        return [part.pk]
+
+    return args
+
+
+ROWS += [
+    Row("reports:cycle_list", only({"official": 200, "leader": 200, "unit_head": 200})),
+    Row("reports:cycle_create", only({"official": 200})),
+    Row("reports:cycle_detail", only({"official": 200, "leader": 200}), args=report_cycle(), variant="own commune"),
+    Row("reports:cycle_detail", portal(404, supervisor=403), args=report_cycle("other"), variant="another commune"),
+    Row("reports:cycle_remind", only({"official": 302}), args=report_cycle(), method="post"),
+    Row("reports:part_edit", only({"official": 200, "leader": 200, "unit_head": 200}), args=unit_part(), variant="own"),
+    Row("reports:part_edit", only({"official": 200, "leader": 200}), args=unit_part("other"), variant="another unit"),
+    Row(
+        "reports:part_return",
+        only({"official": 302}),
+        args=unit_part(status="submitted"),
+        method="post",
+        data={"comment": "Bổ sung số liệu."},
+    ),
+]

@@ -48,7 +48,9 @@ def subtree_ids(root: Unit) -> set[int]:
     """Return the ids of `root` and every unit below it, one indexed query per level."""
     ids, frontier = {root.pk}, [root.pk]
     while frontier:
-        children = [pk for pk in Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in ids]
+        children = [
+            pk for pk in Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in ids
+        ]
         ids.update(children)
         frontier = children
     return ids

@@ -1,4 +1,4 @@
-"""Views of the plans app, one module per concern: authoring and workflow, document downloads, imports."""
+"""Views of the plans app, one module per concern: authoring and workflow, document downloads, imports, tasks."""
 
 from plans.views.authoring import (
     BasisAddView,
@@ -18,9 +18,25 @@ from plans.views.authoring import (
 )
 from plans.views.documents import PlanDocxView, PlanPdfView
 from plans.views.imports import ImportConfirmIssuedView, ImportReviewView, PlanImportView
+from plans.views.tasks import (
+    EvidenceDownloadView,
+    SheetApplyView,
+    SheetImportView,
+    SheetPreviewView,
+    TaskCalendarView,
+    TaskCancelView,
+    TaskCommentView,
+    TaskDetailView,
+    TaskExportView,
+    TaskListView,
+    TaskProgressView,
+    UnitTaskExportView,
+    UnitTaskListView,
+)
 
 __all__ = [
     "BasisAddView",
+    "EvidenceDownloadView",
     "ImportConfirmIssuedView",
     "ImportReviewView",
     "PartDeleteView",
@@ -38,5 +54,17 @@ __all__ = [
     "PlanPreviewView",
     "ReferenceCreateView",
     "ReferenceSearchView",
+    "SheetApplyView",
+    "SheetImportView",
+    "SheetPreviewView",
+    "TaskCalendarView",
+    "TaskCancelView",
+    "TaskCommentView",
+    "TaskDetailView",
+    "TaskExportView",
+    "TaskListView",
+    "TaskProgressView",
     "TransitionView",
+    "UnitTaskExportView",
+    "UnitTaskListView",
 ]

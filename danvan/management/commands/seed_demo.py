@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from models_registry.demo import seed_registry
-from plans.demo import seed_plans
+from plans.demo import seed_plans, seed_task_progress
 from units.demo import seed_units
 
 DEFAULT_PASSWORD = "danvan-demo"
@@ -30,6 +30,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Đã nhập kế hoạch mẫu {filename}: {plan}")
                 if unmatched:
                     self.stdout.write(f"  Chưa khớp đơn vị: {', '.join(unmatched)}")
+            progress = seed_task_progress(scale=scale)
+            self.stdout.write(f"Tiến độ nhiệm vụ mẫu: {progress}")
             registry = seed_registry(scale=scale)
             self.stdout.write(f"Phong trào “Dân vận khéo”: {registry}")
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu. Tài khoản demo (mật khẩu: {password}):"))

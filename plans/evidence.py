@@ -1,0 +1,141 @@
+"""Uploaded files of the task tracker, checked by their content and never by the name they came with.
+
+Evidence attached to a progress report may be a PDF, a Word or Excel file
+(Office Open XML), or a JPEG or PNG photo, at most 10 MB. The first bytes
+decide what a file is; a Word or Excel package is also opened as a zip to
+refuse macros, embedded objects, entity tricks and zip bombs before anything
+reads it. The progress spreadsheet upload uses the same checks.
+
+models_registry/evidence.py checks registration evidence the same way; the
+two could move together into danvan/ when a third app needs uploads.
+"""
+
+import hashlib
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+
+from danvan.text import BIDI_CONTROLS, normalize_text
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES_PER_UPDATE = 10
+# Limits for the zip inside a .docx/.xlsx: enough for any real report, far below a zip bomb.
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_CONTENT_TYPES_BYTES = 1024 * 1024
+
+PDF, DOCX, XLSX, JPEG, PNG = "pdf", "docx", "xlsx", "jpg", "png"
+LABELS = {PDF: "PDF", DOCX: "Word (.docx)", XLSX: "Excel (.xlsx)", JPEG: "ảnh JPG", PNG: "ảnh PNG"}
+EXTENSIONS = {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
+CONTENT_TYPES = {
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    JPEG: "image/jpeg",
+    PNG: "image/png",
+}
+SIGNATURES = {
+    PDF: (b"%PDF-",),
+    PNG: (b"\x89PNG\r\n\x1a\n",),
+    JPEG: (b"\xff\xd8\xff",),
+    DOCX: (b"PK\x03\x04",),
+    XLSX: (b"PK\x03\x04",),
+}
+# The part that makes an Office package a document (Word) or a workbook (Excel).
+MAIN_PART = {DOCX: b"wordprocessingml.document.main+xml", XLSX: b"spreadsheetml.sheet.main+xml"}
+# Macros and embedded objects: a renamed .docm/.xlsm or an OLE payload.
+FORBIDDEN_PARTS = re.compile(rb"macroEnabled|vbaProject|oleObject|activeX", re.IGNORECASE)
+
+UNREADABLE = "Không đọc được tệp “{name}”: tệp hỏng, bị mã hóa hoặc không đúng định dạng."
+MISMATCH = "Nội dung tệp “{name}” không phải {label} như phần mở rộng của tên tệp."
+
+
+@dataclass
+class CheckedFile:
+    """An upload that passed the checks: what it is, its name as given, size and hash."""
+
+    upload: object
+    kind: str
+    original_name: str
+    size: int
+    sha256: str
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.kind]
+
+
+def clean_filename(name: str) -> str:
+    """Return the base name the user gave, NFC, without folders, at most 255 characters.
+
+    A name hiding its real extension with right-to-left characters ("hoso\\u202efdp.exe") is refused.
+    """
+    if BIDI_CONTROLS.search(name or ""):
+        raise ValidationError("Tên tệp chứa ký tự điều khiển hướng chữ: hãy đổi tên tệp rồi tải lên lại.")
+    base = PurePath(normalize_text(name or "", single_line=True).replace("\\", "/")).name.strip() or "tai-lieu"
+    if len(base) > 255:
+        stem, dot, extension = base.rpartition(".")
+        base = f"{stem[: 250 - len(extension)]}.{extension}" if dot and len(extension) <= 5 else base[:255]
+    return base
+
+
+def check_office_package(upload, kind: str, name: str) -> None:
+    """Refuse a .docx/.xlsx that is not a plain Word or Excel file, reading only the zip directory."""
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as package:
+            entries = package.infolist()
+            if len(entries) > MAX_ZIP_ENTRIES:
+                raise ValidationError(f"Tệp “{name}” có quá nhiều thành phần bên trong.")
+            total = 0
+            for entry in entries:
+                total += entry.file_size
+                ratio = entry.file_size / max(entry.compress_size, 1)
+                if total > MAX_ZIP_UNCOMPRESSED or (entry.file_size > 1024 * 1024 and ratio > MAX_ZIP_RATIO):
+                    raise ValidationError(f"Tệp “{name}” giải nén ra quá lớn: không nhận.")
+            names = {entry.filename for entry in entries}
+            if "[Content_Types].xml" not in names:
+                raise ValidationError(UNREADABLE.format(name=name))
+            if package.getinfo("[Content_Types].xml").file_size > MAX_CONTENT_TYPES_BYTES:
+                raise ValidationError(UNREADABLE.format(name=name))
+            content_types = package.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError, RuntimeError) as error:
+        raise ValidationError(UNREADABLE.format(name=name)) from error
+    finally:
+        upload.seek(0)
+    if b"<!DOCTYPE" in content_types or b"<!ENTITY" in content_types:
+        raise ValidationError(UNREADABLE.format(name=name))
+    if FORBIDDEN_PARTS.search(content_types) or any(FORBIDDEN_PARTS.search(n.encode()) for n in names):
+        raise ValidationError(f"Tệp “{name}” chứa macro hoặc đối tượng nhúng: hãy lưu lại thành .docx/.xlsx thường.")
+    if MAIN_PART[kind] not in content_types:
+        raise ValidationError(MISMATCH.format(name=name, label=LABELS[kind]))
+
+
+def check_upload(upload, *, allowed: tuple[str, ...] = (PDF, DOCX, XLSX, JPEG, PNG)) -> CheckedFile:
+    """Return what the uploaded file is, or raise ValidationError saying, in Vietnamese, why it is refused."""
+    name = clean_filename(getattr(upload, "name", ""))
+    size = upload.size
+    if not size:
+        raise ValidationError(f"Tệp “{name}” rỗng.")
+    if size > MAX_BYTES:
+        raise ValidationError(f"Tệp “{name}” lớn hơn 10 MB: hãy nén hoặc chia nhỏ.")
+    kind = EXTENSIONS.get(PurePath(name).suffix.lower())
+    if kind not in allowed:
+        names = ", ".join(LABELS[k] for k in allowed)
+        raise ValidationError(f"Chỉ nhận tệp {names}; “{name}” không được nhận.")
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(SIGNATURES[kind]):
+        raise ValidationError(MISMATCH.format(name=name, label=LABELS[kind]))
+    if kind in MAIN_PART:
+        check_office_package(upload, kind, name)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedFile(upload=upload, kind=kind, original_name=name, size=size, sha256=digest.hexdigest())

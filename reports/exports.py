@@ -1,0 +1,189 @@
+"""The periodic report as an official PDF (BÁO CÁO) and as an Excel workbook of the same figures.
+
+Both walk `figure_tables`, built from the report's CommuneFigures, so the PDF,
+the workbook and the detail page print the same numbers in the same order.
+"""
+
+import io
+from dataclasses import dataclass
+
+from danvan.documents import render_pdf
+from plans.exports.printed import DRAFT_MARK, MOTTO, NATIONAL_NAME, agency_lines, lines
+from plans.numbers import document_number, place_and_date
+from plans.task_sheets import safe_cell
+from reports.choices import REPORT_SYMBOL, ReportStatus
+from reports.models import PeriodicReport
+from reports.selectors import CommuneFigures
+from reports.services import report_figures
+
+
+@dataclass
+class Table:
+    """One table of figures: a title, column headings and rows of cells."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list]
+    empty: str = "Không có số liệu trong kỳ."
+
+
+def figure_tables(f: CommuneFigures) -> list[Table]:
+    """Return the report's tables, in order, from its figures."""
+    s = f.summary
+    return [
+        Table(
+            "summary",
+            "Số liệu tổng hợp",
+            ["Chỉ tiêu", "Số liệu"],
+            [
+                ["Kế hoạch ban hành trong kỳ", s["plans_issued"]],
+                ["Tổng số nhiệm vụ", s["tasks_total"]],
+                ["Nhiệm vụ đã hoàn thành", s["tasks_done"]],
+                ["Tỷ lệ hoàn thành (%)", s["tasks_done_percent"]],
+                ["Nhiệm vụ chậm so với thời hạn", s["tasks_late"]],
+                ["Mô hình, điển hình đăng ký", s["registrations"]],
+                ["Mô hình được công nhận", s["recognized"]],
+                ["Đơn vị tham gia phong trào", s["eligible"]],
+                ["Đơn vị có mô hình được chấp nhận", s["counted"]],
+                ["Tỷ lệ đơn vị có mô hình (%)", s["coverage_percent"]],
+            ],
+        ),
+        Table(
+            "plans_issued",
+            "Kế hoạch ban hành trong kỳ",
+            ["Số, ký hiệu", "Ngày ban hành", "Trích yếu"],
+            [[p["reference"], p["issued_on"], p["title"]] for p in f.plans_issued],
+        ),
+        Table(
+            "tasks_by_status",
+            "Nhiệm vụ theo tình trạng",
+            ["Tình trạng", "Số nhiệm vụ"],
+            [[r["label"], r["n"]] for r in f.tasks_by_status] + [["Tổng số", s["tasks_total"]]],
+        ),
+        Table(
+            "tasks_by_unit",
+            "Nhiệm vụ theo đơn vị chủ trì",
+            ["Đơn vị chủ trì", "Tổng số", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Chậm"],
+            [
+                [r["unit"], r["total"], r["done"], r["in_progress"], r["not_started"], r["late"]]
+                for r in f.tasks_by_unit
+            ],
+        ),
+        Table(
+            "plan_progress",
+            "Tiến độ thực hiện các kế hoạch",
+            ["Kế hoạch", "Trích yếu", "Số nhiệm vụ", "Hoàn thành", "Chậm", "Tiến độ bình quân (%)"],
+            [[p["reference"], p["title"], p["total"], p["done"], p["late"], p["progress"]] for p in f.plan_progress],
+        ),
+        Table(
+            "late_tasks",
+            "Nhiệm vụ chậm so với thời hạn",
+            ["Nhiệm vụ", "Kế hoạch", "Đơn vị chủ trì", "Hạn", "Số ngày chậm"],
+            [[t["content"], t["plan"], t["units"], t["due"], t["days_late"]] for t in f.late_tasks],
+            empty="Không có nhiệm vụ chậm so với thời hạn.",
+        ),
+        Table(
+            "models_by_field",
+            "Mô hình “Dân vận khéo” theo lĩnh vực",
+            ["Lĩnh vực", "Số mô hình"],
+            [[r["field"], r["n"]] for r in f.models_by_field],
+        ),
+        Table(
+            "models_by_status",
+            "Mô hình theo trạng thái",
+            ["Trạng thái", "Số mô hình"],
+            [[r["label"], r["n"]] for r in f.models_by_status if r["n"]],
+        ),
+        Table(
+            "models_by_level",
+            "Mô hình được công nhận theo cấp",
+            ["Cấp công nhận", "Số mô hình"],
+            [[r["label"], r["n"]] for r in f.models_by_level if r["n"]],
+        ),
+        Table(
+            "coverage",
+            "Kết quả so với chỉ tiêu phong trào",
+            ["Phong trào", "Đơn vị tham gia", "Có mô hình", "Chỉ tiêu (%)", "Chỉ tiêu (đơn vị)", "Đạt (%)"],
+            [
+                [c["name"], c["eligible"], c["counted"], c["target_percent"], c["target_units"], c["share"]]
+                for c in f.coverage
+            ],
+        ),
+        Table(
+            "exemplars",
+            "Mô hình tiêu biểu",
+            ["Mô hình", "Đơn vị", "Lĩnh vực", "Cấp công nhận"],
+            [[e["name"], e["unit"], e["field"], e["level"]] for e in f.exemplars],
+            empty="Chưa có mô hình tiêu biểu.",
+        ),
+        Table(
+            "commendations",
+            "Khen thưởng",
+            ["Mô hình", "Đơn vị", "Hình thức", "Quyết định", "Ngày"],
+            [[c["name"], c["unit"], c["form"], c["decision"], c["date"]] for c in f.commendations],
+            empty="Chưa có khen thưởng.",
+        ),
+    ]
+
+
+def report_filename(report: PeriodicReport, extension: str) -> str:
+    number = f"{report.number:02d}-{REPORT_SYMBOL}" if report.number else "Du thao"
+    return f"Bao cao {number} {report.title}.{extension}"
+
+
+def print_context(report: PeriodicReport) -> dict:
+    """Return what the printed BÁO CÁO shows: the state-format header, the narrative, the tables, the signature."""
+    figures = report_figures(report)
+    unit = report.unit
+    return {
+        "report": report,
+        "figures": figures,
+        "tables": figure_tables(figures),
+        "national_name": NATIONAL_NAME,
+        "motto": MOTTO,
+        "draft": report.status != ReportStatus.ISSUED,
+        "draft_mark": DRAFT_MARK,
+        "agency_lines": agency_lines(unit.name),
+        "number_line": document_number(report.number, REPORT_SYMBOL),
+        "date_line": place_and_date(unit.place_name, report.issued_on),
+        "sections": [
+            ("I. KẾT QUẢ ĐẠT ĐƯỢC", lines(report.results)),
+            ("II. HẠN CHẾ, NGUYÊN NHÂN", lines(report.limitations_and_causes)),
+            ("III. PHƯƠNG HƯỚNG, ĐỀ XUẤT, KIẾN NGHỊ", lines(report.proposals)),
+        ],
+        "authority_lines": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        "signer_name": report.signer_name,
+        "recipients": ["Như trên;", "Lưu: VT."],
+    }
+
+
+def report_pdf(report: PeriodicReport) -> bytes:
+    return render_pdf("reports/print/report.html", print_context(report))
+
+
+def report_xlsx(report: PeriodicReport) -> bytes:
+    """Return the workbook of the report's figures: one sheet per table, text that looks like a formula neutralised."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    figures = report_figures(report)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for number, table in enumerate(figure_tables(figures), 1):
+        sheet = workbook.create_sheet(f"{number:02d} {table.title}"[:31])
+        sheet.append([safe_cell(f"{report.reference} {report.title}")])
+        sheet.append([safe_cell(f"{figures.government_name}, {figures.period_label}")])
+        sheet.append([safe_cell(table.title)])
+        sheet["A3"].font = Font(bold=True)
+        sheet.append([safe_cell(c) for c in table.columns])
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([safe_cell(value) for value in row])
+        if not table.rows:
+            sheet.append([table.empty])
+        sheet.column_dimensions["A"].width = 50
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
