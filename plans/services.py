@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from danvan.audit import audit
+from danvan.models import AuditAction
 from danvan.text import fold, normalize_text
 from plans.choices import EDITABLE_STATUSES, PLAN_TRANSITIONS, PlanStatus, TaskStatus, TimeframeKind, UpdateKind
 from plans.models import Plan, PlanBasis, PlanTransition, ProgressUpdate, ReferenceDocument, Section, Task
@@ -42,6 +44,7 @@ def plan_create(*, by, issuing_unit: Unit, **fields) -> Plan:
     plan.full_clean(exclude=["created_by"])
     plan.save()
     plan_reindex(plan_id=plan.pk)
+    audit(AuditAction.CREATE, obj=plan, by=by, summary=plan.title)
     return plan
 
 
@@ -79,6 +82,7 @@ def plan_update(*, plan: Plan, by, expected_version: int | None, **fields) -> Pl
     locked.save()
     plan_reindex(plan_id=locked.pk)
     tasks_reschedule(plan=locked)  # recurring tasks fall due over the plan's period
+    audit(AuditAction.UPDATE, obj=locked, by=by, summary=", ".join(sorted(fields)))
     return locked
 
 
@@ -122,6 +126,12 @@ def _transition(*, plan: Plan, by, to: str, comment: str = "", **changes) -> Pla
     if not updated:  # pragma: no cover - guarded by the row lock on PostgreSQL
         raise ValidationError("Kế hoạch vừa được người khác chuyển trạng thái.")
     PlanTransition.objects.create(plan=locked, from_status=locked.status, to_status=to, by=by, comment=comment)
+    audit(
+        AuditAction.TRANSITION,
+        obj=locked,
+        by=by,
+        summary=f"{PlanStatus(locked.status).label} → {PlanStatus(to).label}{': ' + comment if comment else ''}",
+    )
     locked.refresh_from_db()
     locked._change_reason = f"{PlanStatus(locked.status).label}"
     locked.save(update_fields=["updated_at"])  # one history row for the move

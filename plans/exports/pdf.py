@@ -11,7 +11,9 @@ import logging
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from danvan.audit import audit
 from danvan.documents import DocumentError, render_pdf
+from danvan.models import AuditAction
 from plans.document import plan_document
 from plans.exports.printed import PUBLISHED, printed_plan
 from plans.models import Plan
@@ -42,6 +44,8 @@ def store_issued_pdf(*, plan_id: int) -> Plan:
     stored = Plan.objects.filter(pk=plan.pk, issued_pdf_sha256="").update(issued_pdf=name, issued_pdf_sha256=digest)
     if not stored:
         storage.delete(name)
+    else:
+        audit(AuditAction.ISSUE, obj=plan, summary=f"Lưu bản ban hành {plan.reference}", sha256=digest)
     plan.refresh_from_db()
     return plan
 

@@ -4,7 +4,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 
+from danvan.audit import audit
 from danvan.documents import DocumentError, content_disposition
+from danvan.models import AuditAction
 from plans import exports
 from plans.models import Plan
 from plans.views.authoring import PlanMixin
@@ -33,6 +35,7 @@ class PlanDocumentView(PlanMixin, View):
             )
             response["Retry-After"] = "120"
             return response
+        audit(AuditAction.DOWNLOAD, obj=self.plan, summary=f"Tải tệp {self.extension}")
         response = HttpResponse(content, content_type=self.content_type)
         response["Content-Disposition"] = content_disposition(exports.plan_filename(self.plan, self.extension))
         return response
