@@ -12,6 +12,7 @@ import calendar
 import datetime
 import re
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -153,6 +154,8 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
             units=self.unit_options(),
             plan_options=self.plan_options(),
             selected_plan=task_filter.form.cleaned_data.get("plan") if task_filter.form.is_valid() else None,
+            # Asked of the rules alone: Django's model backend would load the person's permissions (two queries).
+            can_mine=rules.has_perm("plans.view_unit_tasks", user),
         )
         return context
 
@@ -201,6 +204,8 @@ class UnitTaskListView(PortalMixin, TemplateView):
             unit=user.unit,
             counts=selectors.task_counts(selectors.unit_inbox(user, role="lead"), today, exact=True),
             report_period_end=report_period(today)[1],
+            can_import=rules.has_perm("plans.import_task_sheet", user),
+            can_list=rules.has_perm("plans.view_task_list", user),
         )
         return context
 
