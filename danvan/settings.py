@@ -227,6 +227,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Dân vận <no-reply@localhost>")
+# Public address of the portal, the start of links in emails (reminders): e.g. https://danvan.example.gov.vn
+SITE_URL = env.str("SITE_URL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
