@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import DateField, Form, ModelForm
+from danvan.uploads import MAX_BYTES
 from models_registry.choices import CommendationForm, RecognitionLevel
-from models_registry.evidence import MAX_BYTES
 from models_registry.models import Campaign, Field, Registration
 from models_registry.numbers import parse_number
 from units.models import Unit

@@ -21,6 +21,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.uploads import check_upload
 from models_registry.choices import (
     DEFAULT_CRITERIA,
     DEFAULT_FIELDS,
@@ -31,7 +32,6 @@ from models_registry.choices import (
     RecognitionLevel,
     RegistrationStatus,
 )
-from models_registry.evidence import check_upload
 from models_registry.models import (
     Campaign,
     CampaignReminder,

@@ -679,7 +679,7 @@ class EvidenceDownloadView(EvidenceMixin, View):
             handle = evidence.file.open("rb")
         except FileNotFoundError as error:
             raise Http404 from error
-        from models_registry.evidence import CONTENT_TYPES
+        from danvan.uploads import CONTENT_TYPES
 
         response = FileResponse(
             handle, as_attachment=True, filename=evidence.original_name, content_type=CONTENT_TYPES[evidence.kind]

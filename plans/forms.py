@@ -289,7 +289,7 @@ class EvidenceField(forms.FileField):
     widget = MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"})
 
     def clean(self, data, initial=None):
-        from plans.evidence import MAX_FILES_PER_UPDATE, check_upload
+        from danvan.uploads import MAX_FILES_PER_UPDATE, check_upload
 
         uploads = [item for item in (data if isinstance(data, (list, tuple)) else [data]) if item]
         if not uploads:
@@ -344,6 +344,6 @@ class ProgressSheetForm(Form):
     )
 
     def clean_file(self):
-        from plans.evidence import XLSX, check_upload
+        from danvan.uploads import XLSX, check_upload
 
         return check_upload(self.cleaned_data["file"], allowed=(XLSX,))

@@ -391,7 +391,7 @@ def tasks_reschedule(*, plan: Plan) -> int:
 
 
 def _store_files(update: ProgressUpdate, files, stored: list[str]) -> None:
-    from plans.evidence import CheckedFile, check_upload
+    from danvan.uploads import CheckedFile, check_upload
     from plans.models import EvidenceFile
 
     for item in files:

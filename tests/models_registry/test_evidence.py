@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.uploads import MAX_BYTES
 from models_registry import services
-from models_registry.evidence import MAX_BYTES
 from models_registry.models import EvidenceFile
 from tests.conftest import client_for
 
@@ -64,7 +64,7 @@ def test_real_docx_is_accepted(draft, unit_head):
     ("name", "content", "message"),
     [
         ("hoso.pdf", EXE, "không phải PDF"),
-        ("anh.png", PDF, "không phải Ảnh PNG"),
+        ("anh.png", PDF, "không phải ảnh PNG"),
         ("bao-cao.docx", PDF, "không phải Word"),
         ("bao-cao.docx", real_xlsx(), "không phải Word"),
         (
@@ -124,7 +124,7 @@ def test_upload_page_refuses_a_renamed_file_with_a_message(draft, unit_head):
     client = client_for(unit_head)
     url = reverse("models_registry:evidence_add", args=[draft.pk])
     response = client.post(url, {"file": upload("anh.jpg", EXE)}, follow=True)
-    assert "không phải Ảnh JPEG" in response.content.decode()
+    assert "không phải ảnh JPG" in response.content.decode()
     assert not EvidenceFile.objects.exists()
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from plans.evidence import check_upload, clean_filename
+from danvan.uploads import check_upload, clean_filename
 from plans.forms import ProgressForm, parse_percent
 from plans.task_sheets import safe_cell
 

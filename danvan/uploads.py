@@ -1,11 +1,14 @@
-"""Checking uploaded evidence files by their content, not by the name the user gave them.
+"""Checks of uploaded evidence files shared by every app: size, type by content, Office packages, safe names.
 
-A file is accepted when its first bytes say it is a PDF, JPEG or PNG, or when
-it is a real Word or Excel (Office Open XML) package: a zip with the right
-parts, no macros or embedded objects, no XML entity tricks, and a size that
-cannot explode when opened.
+Evidence attached to a progress report may be a PDF, a Word or Excel file
+(Office Open XML), or a JPEG or PNG photo, at most 10 MB. The first bytes
+decide what a file is; a Word or Excel package is also opened as a zip to
+refuse macros, embedded objects, entity tricks and zip bombs before anything
+reads it. Task progress evidence, the progress spreadsheet and "Dân vận khéo"
+registration evidence all pass through these checks.
 """
 
+import hashlib
 import re
 import zipfile
 from dataclasses import dataclass
@@ -14,46 +17,54 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 
 from danvan.text import BIDI_CONTROLS, normalize_text
-from models_registry.choices import EvidenceKind
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES_PER_UPDATE = 10
 # Limits for the zip inside a .docx/.xlsx: enough for any real report, far below a zip bomb.
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 MAX_CONTENT_TYPES_BYTES = 1024 * 1024
 
-EXTENSIONS = {
-    ".pdf": EvidenceKind.PDF,
-    ".docx": EvidenceKind.DOCX,
-    ".xlsx": EvidenceKind.XLSX,
-    ".jpg": EvidenceKind.JPEG,
-    ".jpeg": EvidenceKind.JPEG,
-    ".png": EvidenceKind.PNG,
-}
+PDF, DOCX, XLSX, JPEG, PNG = "pdf", "docx", "xlsx", "jpg", "png"
+LABELS = {PDF: "PDF", DOCX: "Word (.docx)", XLSX: "Excel (.xlsx)", JPEG: "ảnh JPG", PNG: "ảnh PNG"}
+EXTENSIONS = {".pdf": PDF, ".docx": DOCX, ".xlsx": XLSX, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
 CONTENT_TYPES = {
-    EvidenceKind.PDF: "application/pdf",
-    EvidenceKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    EvidenceKind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    EvidenceKind.JPEG: "image/jpeg",
-    EvidenceKind.PNG: "image/png",
+    PDF: "application/pdf",
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    JPEG: "image/jpeg",
+    PNG: "image/png",
+}
+SIGNATURES = {
+    PDF: (b"%PDF-",),
+    PNG: (b"\x89PNG\r\n\x1a\n",),
+    JPEG: (b"\xff\xd8\xff",),
+    DOCX: (b"PK\x03\x04",),
+    XLSX: (b"PK\x03\x04",),
 }
 # The part that makes an Office package a document (Word) or a workbook (Excel).
-MAIN_PART = {
-    EvidenceKind.DOCX: "wordprocessingml.document.main+xml",
-    EvidenceKind.XLSX: "spreadsheetml.sheet.main+xml",
-}
-# Content types of macros and embedded objects: a renamed .docm/.xlsm or an OLE payload.
+MAIN_PART = {DOCX: b"wordprocessingml.document.main+xml", XLSX: b"spreadsheetml.sheet.main+xml"}
+# Macros and embedded objects: a renamed .docm/.xlsm or an OLE payload.
 FORBIDDEN_PARTS = re.compile(rb"macroEnabled|vbaProject|oleObject|activeX", re.IGNORECASE)
 
 UNREADABLE = "Không đọc được tệp “{name}”: tệp hỏng, bị mã hóa hoặc không đúng định dạng."
+MISMATCH = "Nội dung tệp “{name}” không phải {label} như phần mở rộng của tên tệp."
 
 
 @dataclass
 class CheckedFile:
+    """An upload that passed the checks: what it is, its name as given, size and hash."""
+
+    upload: object
     kind: str
     original_name: str
     size: int
+    sha256: str
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.kind]
 
 
 def clean_filename(name: str) -> str:
@@ -70,7 +81,8 @@ def clean_filename(name: str) -> str:
     return base
 
 
-def _check_office(upload, kind: str, name: str) -> None:
+def check_office_package(upload, kind: str, name: str) -> None:
+    """Refuse a .docx/.xlsx that is not a plain Word or Excel file, reading only the zip directory."""
     try:
         upload.seek(0)
         with zipfile.ZipFile(upload) as package:
@@ -89,47 +101,39 @@ def _check_office(upload, kind: str, name: str) -> None:
             if package.getinfo("[Content_Types].xml").file_size > MAX_CONTENT_TYPES_BYTES:
                 raise ValidationError(UNREADABLE.format(name=name))
             content_types = package.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError, RuntimeError) as error:
         raise ValidationError(UNREADABLE.format(name=name)) from error
+    finally:
+        upload.seek(0)
     if b"<!DOCTYPE" in content_types or b"<!ENTITY" in content_types:
         raise ValidationError(UNREADABLE.format(name=name))
     if FORBIDDEN_PARTS.search(content_types) or any(FORBIDDEN_PARTS.search(n.encode()) for n in names):
         raise ValidationError(f"Tệp “{name}” chứa macro hoặc đối tượng nhúng: hãy lưu lại thành .docx/.xlsx thường.")
-    if MAIN_PART[kind].encode() not in content_types:
-        raise ValidationError(
-            f"Nội dung tệp “{name}” không phải {EvidenceKind(kind).label} như phần mở rộng của tên tệp."
-        )
+    if MAIN_PART[kind] not in content_types:
+        raise ValidationError(MISMATCH.format(name=name, label=LABELS[kind]))
 
 
-def check_upload(upload) -> CheckedFile:
-    """Return what the uploaded file is, or raise ValidationError saying why it is refused."""
+def check_upload(upload, *, allowed: tuple[str, ...] = (PDF, DOCX, XLSX, JPEG, PNG)) -> CheckedFile:
+    """Return what the uploaded file is, or raise ValidationError saying, in Vietnamese, why it is refused."""
     name = clean_filename(getattr(upload, "name", ""))
     size = upload.size
-    if size == 0:
+    if not size:
         raise ValidationError(f"Tệp “{name}” rỗng.")
     if size > MAX_BYTES:
         raise ValidationError(f"Tệp “{name}” lớn hơn 10 MB: hãy nén hoặc chia nhỏ.")
-    extension = PurePath(name).suffix.lower()
-    kind = EXTENSIONS.get(extension)
-    if kind is None:
-        raise ValidationError(
-            f"Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPG hoặc PNG; “{name}” không được nhận."
-        )
+    kind = EXTENSIONS.get(PurePath(name).suffix.lower())
+    if kind not in allowed:
+        names = ", ".join(LABELS[k] for k in allowed)
+        raise ValidationError(f"Chỉ nhận tệp {names}; “{name}” không được nhận.")
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    signatures = {
-        EvidenceKind.PDF: head.startswith(b"%PDF-"),
-        EvidenceKind.PNG: head.startswith(b"\x89PNG\r\n\x1a\n"),
-        EvidenceKind.JPEG: head.startswith(b"\xff\xd8\xff"),
-        EvidenceKind.DOCX: head.startswith(b"PK\x03\x04"),
-        EvidenceKind.XLSX: head.startswith(b"PK\x03\x04"),
-    }
-    if not signatures[kind]:
-        raise ValidationError(
-            f"Nội dung tệp “{name}” không phải {EvidenceKind(kind).label} như phần mở rộng của tên tệp."
-        )
+    if not head.startswith(SIGNATURES[kind]):
+        raise ValidationError(MISMATCH.format(name=name, label=LABELS[kind]))
     if kind in MAIN_PART:
-        _check_office(upload, kind, name)
+        check_office_package(upload, kind, name)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
     upload.seek(0)
-    return CheckedFile(kind=kind, original_name=name, size=size)
+    return CheckedFile(upload=upload, kind=kind, original_name=name, size=size, sha256=digest.hexdigest())
