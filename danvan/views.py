@@ -4,7 +4,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -61,6 +61,26 @@ class SortMixin:
 def paginate(request, queryset, per_page: int = 25):
     """Return the requested page, clamping "-1", "abc" or a page past the end to a real page."""
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def document_response(request, *, build, obj, filename: str, content_type: str) -> HttpResponse:
+    """Answer with the official document `build()` makes, recording the download in the audit trail.
+
+    When the document cannot be made (too large, or a rendering error) the person gets
+    the 503 page with the reason and a way back to `obj`, never a hung worker or a 500.
+    """
+    from danvan.documents import DocumentError, content_disposition  # loads WeasyPrint only where documents are served
+
+    try:
+        content = build()
+    except DocumentError as error:
+        response = render(request, "document_unavailable.html", {"message": error.message, "back": obj}, status=503)
+        response["Retry-After"] = "120"
+        return response
+    audit(AuditAction.DOWNLOAD, obj=obj, summary=f"Tải {filename}")
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
 
 
 @never_cache

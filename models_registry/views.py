@@ -8,7 +8,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.views import PortalMixin, SortMixin, paginate
+from danvan.views import PortalMixin, SortMixin, document_response, paginate
 from models_registry import selectors, services
 from models_registry.filters import RegistrationFilter
 from models_registry.forms import (
@@ -711,16 +711,13 @@ class RegistrationPdfView(RegistrationMixin, View):
     permission = "models_registry.print_registration"
 
     def get(self, request, pk):
-        from danvan.documents import DocumentError, content_disposition
         from models_registry.document import registration_filename, registration_pdf
 
         registration = self.registration
-        try:
-            content = registration_pdf(registration)
-        except DocumentError as error:
-            response = render(request, "document_unavailable.html", {"message": error.message}, status=503)
-            response["Retry-After"] = "120"
-            return response
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition(registration_filename(registration))
-        return response
+        return document_response(
+            request,
+            build=lambda: registration_pdf(registration),
+            obj=registration,
+            filename=registration_filename(registration),
+            content_type="application/pdf",
+        )

@@ -2,17 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.audit import audit
-from danvan.documents import DocumentError, content_disposition
-from danvan.models import AuditAction
-from danvan.views import PortalMixin, paginate
+from danvan.views import PortalMixin, document_response, paginate
 from reports import exports, selectors, services
 from reports.choices import PartStatus, PeriodKind
 from reports.forms import CycleOpenForm, PartForm, ReportCreateForm, ReportEditForm
@@ -326,16 +322,13 @@ class ReportDocumentView(ReportMixin, View):
         raise NotImplementedError
 
     def get(self, request, pk):
-        try:
-            content = self.build(self.report)
-        except DocumentError as error:
-            response = render(request, "document_unavailable.html", {"message": error.message}, status=503)
-            response["Retry-After"] = "120"
-            return response
-        audit(AuditAction.DOWNLOAD, obj=self.report, summary=f"{self.report.reference} .{self.extension}")
-        response = HttpResponse(content, content_type=self.content_type)
-        response["Content-Disposition"] = content_disposition(exports.report_filename(self.report, self.extension))
-        return response
+        return document_response(
+            request,
+            build=lambda: self.build(self.report),
+            obj=self.report,
+            filename=exports.report_filename(self.report, self.extension),
+            content_type=self.content_type,
+        )
 
 
 class ReportPdfView(ReportDocumentView):

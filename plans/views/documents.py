@@ -1,12 +1,8 @@
 """Downloads of a plan as an official document: the PDF in the state format and the editable DOCX."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
 from django.views import View
 
-from danvan.audit import audit
-from danvan.documents import DocumentError, content_disposition
-from danvan.models import AuditAction
+from danvan.views import document_response
 from plans import exports
 from plans.models import Plan
 from plans.views.authoring import PlanMixin
@@ -27,18 +23,13 @@ class PlanDocumentView(PlanMixin, View):
         raise NotImplementedError
 
     def get(self, request, pk):
-        try:
-            content = self.build(self.plan)
-        except DocumentError as error:
-            response = render(
-                request, "document_unavailable.html", {"message": error.message, "plan": self.plan}, status=503
-            )
-            response["Retry-After"] = "120"
-            return response
-        audit(AuditAction.DOWNLOAD, obj=self.plan, summary=f"Tải tệp {self.extension}")
-        response = HttpResponse(content, content_type=self.content_type)
-        response["Content-Disposition"] = content_disposition(exports.plan_filename(self.plan, self.extension))
-        return response
+        return document_response(
+            request,
+            build=lambda: self.build(self.plan),
+            obj=self.plan,
+            filename=exports.plan_filename(self.plan, self.extension),
+            content_type=self.content_type,
+        )
 
 
 class PlanPdfView(PlanDocumentView):
