@@ -7,6 +7,7 @@ served (set by `AuditContextMiddleware`), or are passed explicitly by commands.
 
 import contextvars
 import logging
+from contextlib import contextmanager
 
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
@@ -15,6 +16,7 @@ from danvan.models import AuditAction, AuditEntry
 from danvan.text import normalize_text
 
 _context: contextvars.ContextVar[tuple] = contextvars.ContextVar("audit_context", default=(None, None))
+_grouped: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_grouped", default=False)
 logger = logging.getLogger("danvan.audit")
 
 
@@ -37,8 +39,29 @@ class AuditContextMiddleware:
             _context.reset(token)
 
 
-def audit(action: str, *, obj=None, summary: str = "", by=None, sha256: str = "", object_type: str = "") -> AuditEntry:
-    """Write one audit row for `action` on `obj`, by `by` (default: the person of the current request)."""
+@contextmanager
+def audited_as_one():
+    """Within the block, services write no rows of their own: the caller writes one for the whole operation.
+
+    An import builds a plan through the same services as the editor (create, then
+    every basis, section and task); its trail is the one "import" row, not a hundred.
+    """
+    token = _grouped.set(True)
+    try:
+        yield
+    finally:
+        _grouped.reset(token)
+
+
+def audit(
+    action: str, *, obj=None, summary: str = "", by=None, sha256: str = "", object_type: str = ""
+) -> AuditEntry | None:
+    """Write one audit row for `action` on `obj`, by `by` (default: the person of the current request).
+
+    Inside `audited_as_one()` nothing is written and None is returned.
+    """
+    if _grouped.get():
+        return None
     request, address = _context.get()
     if (
         by is None

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from danvan.text import normalize_text
+from danvan.text import normalize_text, refuse_direction_controls, refuse_look_alikes
 
 MIN_DATE = datetime.date(2000, 1, 1)
 MAX_DATE = datetime.date(2100, 12, 31)
@@ -33,14 +33,22 @@ class DateField(forms.DateField):
             raise ValidationError(_("Ngày phải nằm trong khoảng 01/01/2000 đến 31/12/2100."), code="out_of_range")
 
 
-def _normalizing(field: forms.CharField):
-    """Wrap `field.to_python` so text is NFC-normalized before length checks run."""
+def _normalizing(field: forms.CharField, *, name: bool = False, code: bool = False):
+    """Wrap `field.to_python` so text is NFC-normalized before length checks run.
+
+    In a `name`, direction-control characters are refused before they could be
+    stripped; in a `code`, letters that only look Vietnamese ("Ð" for "Đ") are refused.
+    """
     original = field.to_python
     single_line = not isinstance(field.widget, forms.Textarea)
 
     def to_python(value):
         if isinstance(value, str):
+            if name:
+                refuse_direction_controls(value)
             value = normalize_text(value, single_line=single_line)
+            if code:
+                refuse_look_alikes(value)
         return original(value)
 
     return to_python
@@ -52,11 +60,16 @@ class CleanTextMixin:
     Mix into every form and model form of the portal, before `forms.Form`.
     """
 
+    # Fields that name a person, a unit or a model: direction controls there are refused, not stripped.
+    name_fields: tuple[str, ...] = ()
+    # Fields that hold a code (a symbol, a document number): look-alike letters there are refused.
+    code_fields: tuple[str, ...] = ()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
-                field.to_python = _normalizing(field)
+                field.to_python = _normalizing(field, name=name in self.name_fields, code=name in self.code_fields)
             elif type(field) is forms.DateField:
                 replacement = DateField(
                     required=field.required, label=field.label, help_text=field.help_text, initial=field.initial

@@ -1,5 +1,6 @@
 """Abstract bases shared by the models of every app."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,27 @@ class CleanTextModel(models.Model):
                     single_line = not isinstance(field, models.TextField)
                     setattr(self, field.attname, normalize_text(value.replace("\x00", ""), single_line=single_line))
         super().save(*args, **kwargs)
+
+
+class TransitionRecord(CleanTextModel):
+    """One move of a document through its workflow: who, when, and the comment.
+
+    Each workflow's table adds its document and its own `from_status` / `to_status`
+    with that workflow's choices (plans, registrations, reports).
+    """
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True, max_length=4000)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("chuyển trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class TimeStampedModel(CleanTextModel):

@@ -37,17 +37,32 @@ def folded(field: str) -> Lower:
     return Lower(Unaccent(field))
 
 
+def search_words(query: str) -> list[str]:
+    """Return the folded words of a search box (at most ten): "Dân  VẬN" -> ["dan", "van"]."""
+    return fold(normalize_text(query, single_line=True)).split()[:10]
+
+
+def search_folded(queryset, query: str, field: str = "search_text"):
+    """Keep rows whose folded `field` (a column kept by the model, trigram-indexed on PostgreSQL) holds every word.
+
+    The query is a parameter of a LIKE, so "' OR 1=1 --" is searched literally.
+    """
+    for word in search_words(query):
+        queryset = queryset.filter(**{f"{field}__contains": word})
+    return queryset
+
+
 def search_filter(queryset, query: str, fields: list[str]):
     """Filter `queryset` to rows where every word of `query` is in one of `fields`.
 
     Diacritics and case are ignored: "dan van kheo" finds "Dân vận khéo".
     The query is passed as a parameter, so "' OR 1=1 --" is searched literally.
     """
-    words = fold(normalize_text(query, single_line=True)).split()
+    words = search_words(query)
     if not words:
         return queryset
     annotations = {f"_folded_{i}": folded(field) for i, field in enumerate(fields)}
     queryset = queryset.annotate(**annotations)
-    for word in words[:10]:
+    for word in words:
         queryset = queryset.filter(reduce(or_, (Q(**{f"{name}__contains": word}) for name in annotations)))
     return queryset

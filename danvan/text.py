@@ -9,6 +9,8 @@ Zalo. We store NFC without zero-width or direction-override characters, so
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
+
 # Zero-width characters and the byte-order mark: invisible, never meaningful here.
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 # Bidirectional overrides and isolates: used to disguise file names ("hoso\u202efdp.exe").
@@ -34,8 +36,9 @@ def normalize_text(value: str, *, single_line: bool = False) -> str:
     if single_line:
         value = re.sub(r"[\t\n]+", " ", value)
     value = CONTROL_CHARS.sub("", value)
-    value = unicodedata.normalize("NFC", value)
-    return COMBINING_RUN.sub(r"\1", value)
+    # Cap the marks in decomposed form, so a precomposed "á" cannot carry two more.
+    value = COMBINING_RUN.sub(r"\1", unicodedata.normalize("NFD", value))
+    return unicodedata.normalize("NFC", value)
 
 
 def fold(value: str) -> str:
@@ -46,3 +49,48 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+# Letters that look like Latin ones in a code but are not: "Ð" (Icelandic eth, U+00D0) and the
+# African D for "Đ" come from fonts converted from TCVN3/VNI; Cyrillic and Greek look-alikes too.
+LOOK_ALIKE_LETTERS = frozenset("\u00d0\u00f0\u0189\u0256")
+# Tone marks that Vietnamese puts on either vowel of "oa", "oe", "uy": "hòa"/"hoà", "thủy"/"thuỷ".
+_TONE_ON_FIRST_VOWEL = re.compile("([oOuU])([\u0300\u0301\u0303\u0309\u0323])([aAeEyY])")
+
+
+def refuse_direction_controls(value: str) -> None:
+    """Raise ValidationError if `value` holds a bidirectional override or isolate.
+
+    Used for names (of people, units, models), where the character would disguise
+    the name as it does a file name ("hoso\\u202efdp.exe"): refused there, not stripped.
+    """
+    found = BIDI_CONTROLS.search(value or "")
+    if found:
+        raise ValidationError(
+            "Tên có ký tự điều khiển hướng chữ (U+%(code)04X), có thể làm tên hiện khác với thật: hãy gõ lại tên.",
+            code="direction_control",
+            params={"code": ord(found.group())},
+        )
+
+
+def refuse_look_alikes(value: str) -> None:
+    """Raise ValidationError if the code `value` holds a letter that only looks like a Vietnamese one ("Ð" for "Đ")."""
+    for char in value or "":
+        if char in LOOK_ALIKE_LETTERS or unicodedata.name(char, "").startswith(("CYRILLIC", "GREEK")):
+            raise ValidationError(
+                "Ký hiệu có chữ “%(char)s” (U+%(code)04X) trông giống chữ tiếng Việt nhưng là chữ khác: "
+                "hãy gõ lại chữ này (ví dụ chữ Đ) bằng bộ gõ tiếng Việt.",
+                code="look_alike",
+                params={"char": char, "code": ord(char)},
+            )
+
+
+def spelling_key(value: str) -> str:
+    """Return `value` normalized, lower-cased and with one placement of tone marks, to find duplicates.
+
+    "Hòa giải" and "Hoà giải" are one name typed in the old and the new style; they
+    differ even in NFC, so uniqueness checks compare this key ("hoà giải" for both).
+    """
+    decomposed = unicodedata.normalize("NFD", normalize_text(value or "", single_line=True))
+    moved = _TONE_ON_FIRST_VOWEL.sub(r"\1\3\2", decomposed)
+    return " ".join(unicodedata.normalize("NFC", moved).casefold().split())

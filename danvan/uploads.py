@@ -43,6 +43,8 @@ SIGNATURES = {
     DOCX: (b"PK\x03\x04",),
     XLSX: (b"PK\x03\x04",),
 }
+# Word and Excel save a password-protected .docx/.xlsx (and the old .doc/.xls) as an OLE container, not a zip.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # The part that makes an Office package a document (Word) or a workbook (Excel).
 MAIN_PART = {DOCX: b"wordprocessingml.document.main+xml", XLSX: b"spreadsheetml.sheet.main+xml"}
 # Macros and embedded objects: a renamed .docm/.xlsm or an OLE payload.
@@ -128,6 +130,8 @@ def check_upload(upload, *, allowed: tuple[str, ...] = (PDF, DOCX, XLSX, JPEG, P
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
+    if kind in MAIN_PART and head.startswith(OLE_SIGNATURE):
+        raise ValidationError(UNREADABLE.format(name=name))
     if not head.startswith(SIGNATURES[kind]):
         raise ValidationError(MISMATCH.format(name=name, label=LABELS[kind]))
     if kind in MAIN_PART:

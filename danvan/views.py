@@ -1,11 +1,12 @@
 """Views and view mixins shared by every app."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -33,6 +34,9 @@ class PortalMixin(AccessMixin):
             audit(AuditAction.ACCESS_DENIED, summary=f"{request.method} {request.path} (chưa có đơn vị, vai trò)")
             return render(request, "no_workplace.html", status=403)
         if self.permission and not user.has_perm(self.permission, self.get_permission_object()):
+            replayed = self.replayed(request)
+            if replayed is not None:
+                return replayed
             audit(
                 AuditAction.ACCESS_DENIED, obj=self.get_permission_object(), summary=f"{request.method} {request.path}"
             )
@@ -41,6 +45,31 @@ class PortalMixin(AccessMixin):
 
     def get_permission_object(self):
         return None
+
+    def replayed(self, request):
+        """Return the answer to a repeat of a move already made, or None when the refusal stands."""
+        return None
+
+
+class WorkflowMoveMixin:
+    """A POST moving a document (`get_permission_object()`) through its workflow, to `targets[action]`.
+
+    A repeat of a move already made (a double click, a replayed request, two leaders
+    approving at once) is not refused: the person is sent back to the document with a
+    note, nothing changes and no second audit row is written.
+    """
+
+    http_method_names = ["post"]
+    action: str = ""
+    done_message: str = ""
+    targets: dict[str, str] = {}
+
+    def replayed(self, request):
+        document = self.get_permission_object()
+        if document is None or document.status != self.targets.get(self.action):
+            return None
+        messages.info(request, f"Đã ở trạng thái “{document.get_status_display()}”; không có gì thay đổi.")
+        return redirect(document.get_absolute_url())
 
 
 class SortMixin:
@@ -56,6 +85,17 @@ class SortMixin:
     def sort_queryset(self, queryset):
         sort = self.get_sort()
         return queryset.order_by(*self.sort_options[sort]) if sort else queryset
+
+
+def error_text(error: ValidationError) -> str:
+    """Return a refused move's messages as one sentence for a form error or a flash message."""
+    return " ".join(error.messages)
+
+
+def stale_edit(error: ValidationError, saved, sent: dict, fields, form) -> dict:
+    """Return the context of `includes/stale_edit.html`: each field as saved by the other person and as sent now."""
+    rows = [(form.fields[name].label or name, getattr(saved, name), sent.get(name, "")) for name in fields]
+    return {"message": error_text(error), "rows": rows}
 
 
 def paginate(request, queryset, per_page: int = 25):
@@ -80,6 +120,24 @@ def document_response(request, *, build, obj, filename: str, content_type: str) 
     audit(AuditAction.DOWNLOAD, obj=obj, summary=f"Tải {filename}")
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename)
+    return response
+
+
+def stored_file_response(*, obj, file, filename: str, content_type: str) -> FileResponse:
+    """Answer with an uploaded file (evidence) under its original name, recording the download.
+
+    A file missing from the disk answers 404 rather than a 500.
+    """
+    from danvan.documents import content_disposition
+
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("Tệp không còn trên máy chủ.") from error
+    audit(AuditAction.DOWNLOAD, obj=obj, summary=f"Tải {filename}")
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename)
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -480,6 +480,8 @@ def seed_scale(*, scale: int, communes_per_scale: int = 25, years=SCALE_YEARS, p
                     recognition_level="commune" if status == S.RECOGNIZED else "",
                 )
             )
+    for registration in registrations:
+        registration.search_text = registration.index_text()  # bulk_create skips save()
     registrations = Registration.objects.bulk_create(registrations, batch_size=2000)
     Indicator.objects.bulk_create(
         (

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.search import search_filter
+from danvan.search import search_folded
 from models_registry.choices import ModelKind, RegistrationStatus
 from models_registry.models import Campaign, Field, Registration
 from units.models import Unit
@@ -42,7 +42,7 @@ class RegistrationFilter(django_filters.FilterSet):
                 self.form.fields[name].queryset = queryset
 
     def filter_search(self, queryset, name, value):
-        return search_filter(queryset, value, ["name", "unit__name", "campaign__issuing_unit__name"])
+        return search_folded(queryset, value)
 
     def filter_year(self, queryset, name, value):
         year = int(value)

@@ -37,6 +37,7 @@ class CampaignForm(ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Mỗi dòng một lĩnh vực, ví dụ: Tôn giáo, dân tộc."),
     )
+    name_fields = ("name", "extra_fields")
 
     class Meta:
         model = Campaign
@@ -103,6 +104,7 @@ class RegistrationForm(ModelForm):
     """The registration form (phiếu đăng ký mô hình) without its indicator table."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name_fields = ("name", "person_in_charge")
 
     class Meta:
         model = Registration
@@ -276,6 +278,7 @@ class EvaluateForm(Form):
 class RecognizeForm(Form):
     """The leader's recognition: level, exemplary or not, and the commendation if any."""
 
+    code_fields = ("commendation_decision",)
     level = forms.ChoiceField(label=_("Cấp công nhận"), choices=RecognitionLevel.choices)
     is_exemplary = forms.BooleanField(label=_("Mô hình tiêu biểu"), required=False)
     commendation_form = forms.ChoiceField(

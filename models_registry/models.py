@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from danvan.models import CleanTextModel, TimeStampedModel
+from danvan.models import CleanTextModel, TimeStampedModel, TransitionRecord
+from danvan.text import fold
 from models_registry.choices import (
     ACTIVE_STATUSES,
     COUNTED_STATUSES,
@@ -237,8 +238,10 @@ class Registration(TimeStampedModel):
         Unit, verbose_name=_("đơn vị nhân rộng"), blank=True, related_name="dvk_replicated_models"
     )
     replication_note = models.TextField(_("ghi chú nhân rộng"), max_length=4000, blank=True)
+    # The model's name and its unit's, without diacritics or case, for search ("mot cua" finds "Một cửa").
+    search_text = models.TextField(blank=True, editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version", "exclusive"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "exclusive", "search_text"])
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
@@ -272,6 +275,17 @@ class Registration(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def index_text(self) -> str:
+        """Return the folded text searched for this registration: its name and its unit's name."""
+        return fold(f"{self.name} {self.unit.name}")
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.index_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("models_registry:registration_detail", args=[self.pk])
@@ -398,23 +412,12 @@ class Score(CleanTextModel):
         return f"{self.criterion}: {self.score}"
 
 
-class RegistrationTransition(CleanTextModel):
+class RegistrationTransition(TransitionRecord):
     """One move of a registration through its workflow: who, when, from, to, and the comment."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
     to_status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True, max_length=4000)
-
-    class Meta:
-        verbose_name = _("chuyển trạng thái")
-        verbose_name_plural = _("lịch sử trạng thái")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class CampaignReminder(CleanTextModel):

@@ -21,7 +21,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.audit import audit
+from danvan.models import AuditAction
+from danvan.text import normalize_text, spelling_key
 from danvan.uploads import check_upload
+from danvan.versioning import bump_version
 from models_registry.choices import (
     DEFAULT_CRITERIA,
     DEFAULT_FIELDS,
@@ -52,10 +56,6 @@ logger = logging.getLogger(__name__)
 S = RegistrationStatus
 
 
-class StaleEditError(ValidationError):
-    """Someone else saved the registration after this edit began."""
-
-
 def _require(by, permission: str, obj, message: str = "Bạn không có quyền thực hiện thao tác này.") -> None:
     """Refuse the move unless `by` holds `permission` on `obj` (the rule the buttons use)."""
     if by is None or not by.has_perm(permission, obj):
@@ -80,15 +80,26 @@ def default_fields() -> list[Field]:
 def _fields_for(*, issuing_unit: Unit, fields: Iterable[Field] | None, extra_field_names: Iterable[str]) -> list[Field]:
     """Return the offered fields: the given ones (default: the five defaults) plus the commune's new ones."""
     chosen = list(fields) if fields is not None else default_fields()
-    for name in extra_field_names:
-        name = _text(name)
-        if name:
-            field, _created = Field.objects.get_or_create(owner=issuing_unit, name=name[:150])
+    names = [normalize_text(_text(name), single_line=True).strip()[:150] for name in extra_field_names]
+    if not any(names):
+        return chosen
+    # "Văn hoá - Xã hội" (tone on the a) is the default "Văn hóa - Xã hội", not a new field.
+    known = {spelling_key(field.name): field for field in Field.objects.offered_by(issuing_unit)}
+    for name in filter(None, names):
+        field = known.get(spelling_key(name))
+        if field is None:
+            field = known[spelling_key(name)] = Field.objects.create(owner=issuing_unit, name=name)
+        if field not in chosen:
             chosen.append(field)
     return chosen
 
 
 def _check_campaign(campaign: Campaign) -> None:
+    # The unique constraint compares names exactly; "hòa" and "hoà" are one name typed two ways.
+    key = spelling_key(campaign.name)
+    namesakes = Campaign.objects.filter(issuing_unit_id=campaign.issuing_unit_id, year=campaign.year)
+    if any(spelling_key(name) == key for name in namesakes.exclude(pk=campaign.pk).values_list("name", flat=True)):
+        raise ValidationError("Cơ quan đã có phong trào cùng tên trong năm này.")
     campaign.full_clean(exclude=["created_by"])
     if campaign.plan_id and campaign.plan.issuing_unit_id != campaign.issuing_unit_id:
         raise ValidationError("Kế hoạch phát động phải do chính cơ quan phát động phong trào ban hành.")
@@ -150,6 +161,7 @@ def campaign_create(
         Criterion(campaign=campaign, position=position, name=text, max_score=Decimal(points))
         for position, (text, points) in enumerate(criteria, start=1)
     )
+    audit(AuditAction.CREATE, obj=campaign, by=by, summary=campaign.name)
     return campaign
 
 
@@ -191,6 +203,7 @@ def campaign_update(
         locked.offered_fields.set(
             _fields_for(issuing_unit=locked.issuing_unit, fields=current, extra_field_names=extra_field_names)
         )
+    audit(AuditAction.UPDATE, obj=locked, by=by, summary=", ".join(sorted(changes)) or locked.name)
     return locked
 
 
@@ -200,6 +213,12 @@ def campaign_set_open(*, campaign: Campaign, by, open_: bool) -> Campaign:
     _require(by, "models_registry.change_campaign", campaign)
     Campaign.objects.filter(pk=campaign.pk).update(registration_open_override=open_, updated_at=timezone.now())
     campaign.refresh_from_db()
+    audit(
+        AuditAction.UPDATE,
+        obj=campaign,
+        by=by,
+        summary="Mở lại đăng ký" if open_ else "Đóng đăng ký theo hạn",
+    )
     return campaign
 
 
@@ -282,15 +301,11 @@ def _send(subject: str, body: str, recipients: list[str]) -> None:
 
 
 def _bump_version(registration: Registration, expected_version: int | None) -> None:
-    """Raise StaleEditError unless the registration is still at `expected_version`; then advance it."""
-    rows = Registration.objects.filter(pk=registration.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    if not rows.update(version=F("version") + 1):
-        raise StaleEditError(
-            "Phiếu đăng ký vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại."
-        )
-    registration.version = Registration.objects.values_list("version", flat=True).get(pk=registration.pk)
+    bump_version(
+        registration,
+        expected_version,
+        message="Phiếu đăng ký vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại.",
+    )
 
 
 def _indicator_rows(rows: Iterable[Mapping]) -> list[Indicator]:
@@ -378,6 +393,7 @@ def registration_create(
     except IntegrityError as error:  # two tabs registering at the same moment
         raise ValidationError("Đơn vị vừa đăng ký một mô hình khác trong phong trào này.") from error
     _replace_indicators(registration, rows)
+    audit(AuditAction.CREATE, obj=registration, by=by, summary=registration.name)
     return registration
 
 
@@ -417,6 +433,7 @@ def registration_update(
     locked.save()
     if rows is not None:
         _replace_indicators(locked, rows)
+    audit(AuditAction.UPDATE, obj=locked, by=by, summary=", ".join(sorted(fields)) or locked.name)
     if locked.status == S.RETURNED:
         locked = _transition(registration=locked, by=by, to=S.DRAFT, comment="Đơn vị sửa lại theo ý kiến trả lại.")
     return locked
@@ -443,6 +460,12 @@ def _transition(*, registration: Registration, by, to: str, comment: str = "", *
         raise ValidationError("Phiếu vừa được người khác chuyển trạng thái.")
     RegistrationTransition.objects.create(
         registration=locked, from_status=locked.status, to_status=to, by=by, comment=comment
+    )
+    audit(
+        AuditAction.TRANSITION,
+        obj=locked,
+        by=by,
+        summary=f"{locked.get_status_display()} → {RegistrationStatus(to).label}: {locked.name}",
     )
     locked.refresh_from_db()
     locked._change_reason = RegistrationStatus(to).label
@@ -682,6 +705,7 @@ def registration_replicate(*, registration: Registration, by, units: Iterable[Un
             by=by,
             comment=f"Nhân rộng đến: {names}",
         )
+        audit(AuditAction.UPDATE, obj=locked, by=by, summary=f"Nhân rộng đến: {names}")
     locked.refresh_from_db()
     return locked
 
@@ -714,6 +738,7 @@ def evidence_add(*, registration: Registration, by, upload, description: str = "
     except Exception:
         evidence.file.delete(save=False)
         raise
+    audit(AuditAction.CREATE, obj=evidence, by=by, summary=f"{evidence.original_name} ({registration.name})")
     return evidence
 
 
@@ -722,5 +747,6 @@ def evidence_delete(*, evidence: EvidenceFile, by) -> None:
     """Remove an evidence file and its stored copy."""
     _require(by, "models_registry.add_evidence", evidence.registration)
     stored = evidence.file
+    audit(AuditAction.DELETE, obj=evidence, by=by, summary=f"{evidence.original_name} ({evidence.registration.name})")
     evidence.delete()
     transaction.on_commit(lambda: stored.delete(save=False))

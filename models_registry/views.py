@@ -8,7 +8,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,8 +15,19 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.views import PortalMixin, SortMixin, document_response, paginate
+from danvan.uploads import CONTENT_TYPES
+from danvan.versioning import StaleEditError
+from danvan.views import (
+    PortalMixin,
+    SortMixin,
+    WorkflowMoveMixin,
+    document_response,
+    error_text,
+    paginate,
+    stored_file_response,
+)
 from models_registry import selectors, services
+from models_registry.choices import RegistrationStatus
 from models_registry.filters import RegistrationFilter
 from models_registry.forms import (
     CampaignForm,
@@ -37,10 +47,6 @@ from models_registry.selectors import campaigns_visible_to, registrations_visibl
 from units.choices import OPERATIONAL_KINDS
 
 INDICATOR_FIELDS = ("name", "measure", "baseline", "target")
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def number_text(value) -> str:
@@ -456,7 +462,7 @@ class RegistrationEditView(RegistrationMixin, View):
                     indicators=formset.rows(),
                     **data,
                 )
-            except services.StaleEditError as error:
+            except StaleEditError as error:
                 current = Registration.objects.get(pk=registration.pk)
                 return self.render_form(
                     form,
@@ -477,13 +483,18 @@ class RegistrationEditView(RegistrationMixin, View):
 # --- registrations: workflow ------------------------------------------------------------------
 
 
-class TransitionView(RegistrationMixin, View):
+class TransitionView(WorkflowMoveMixin, RegistrationMixin, View):
     """One simple workflow move (submit, accept, return, start, drop, not_recognize). POST only."""
 
-    http_method_names = ["post"]
-    action: str = ""
-    done_message: str = ""
     comment_required: bool = False
+    targets = {
+        "submit": RegistrationStatus.SUBMITTED,
+        "accept": RegistrationStatus.ACCEPTED,
+        "return": RegistrationStatus.RETURNED,
+        "start": RegistrationStatus.IMPLEMENTING,
+        "drop": RegistrationStatus.DROPPED,
+        "not_recognize": RegistrationStatus.NOT_RECOGNIZED,
+    }
 
     @property
     def permission(self):
@@ -675,17 +686,12 @@ class EvidenceDownloadView(EvidenceMixin, View):
 
     def get(self, request, pk):
         evidence = self.evidence
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        from danvan.uploads import CONTENT_TYPES
-
-        response = FileResponse(
-            handle, as_attachment=True, filename=evidence.original_name, content_type=CONTENT_TYPES[evidence.kind]
+        return stored_file_response(
+            obj=evidence,
+            file=evidence.file,
+            filename=evidence.original_name,
+            content_type=CONTENT_TYPES[evidence.kind],
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class EvidenceDeleteView(EvidenceMixin, View):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import DateField, Form, ModelForm
 from plans.models import Plan, ReferenceDocument, Section, Task
+from plans.numbers import check_number_symbol
 from units.models import Unit, UnitGroup
 from units.permissions import visible_units
 
@@ -18,6 +19,7 @@ class PlanForm(ModelForm):
     """The plan's header and closing: everything but its bases, sections and tasks."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    code_fields = ("symbol",)
 
     class Meta:
         model = Plan
@@ -126,6 +128,8 @@ class BasisForm(Form):
 class ReferenceForm(ModelForm):
     """A new document for the shared catalogue."""
 
+    code_fields = ("number_symbol",)
+
     class Meta:
         model = ReferenceDocument
         fields = ["doc_type", "number_symbol", "issued_on", "issuer", "summary"]
@@ -133,11 +137,18 @@ class ReferenceForm(ModelForm):
 
     def clean(self):
         data = super().clean()
-        number = data.get("number_symbol")
-        if (
-            number
-            and ReferenceDocument.objects.matching(number_symbol=number, issued_on=data.get("issued_on")).exists()
-        ):
+        number, issued_on = data.get("number_symbol"), data.get("issued_on")
+        if not number:
+            return data
+        try:
+            check_number_symbol(number, doc_type=data.get("doc_type", ""), issued_on=issued_on)
+        except ValidationError as error:
+            self.add_error("number_symbol", error)
+            return data
+        same = ReferenceDocument.objects.same_document(
+            number_symbol=number, issued_on=issued_on, issuer=data.get("issuer", "")
+        )
+        if same.exists():
             self.add_error("number_symbol", _("Văn bản này đã có trong danh mục: hãy chọn nó thay vì tạo mới."))
         return data
 

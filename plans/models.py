@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from danvan.models import CleanTextModel, TimeStampedModel
+from danvan.models import CleanTextModel, TimeStampedModel, TransitionRecord
 from danvan.text import fold
 from plans.choices import (
     CLOSED_TASK_STATUSES,
@@ -40,6 +40,21 @@ class ReferenceDocumentQuerySet(models.QuerySet):
 
         entries = self.filter(number_key=canonical_number(number_symbol))
         return entries.filter(issued_on=issued_on) if issued_on else entries
+
+    def same_document(self, *, number_symbol: str, issued_on: datetime.date | None, issuer: str = ""):
+        """Return catalogue entries that are this document: the same canonical number in the same year.
+
+        Numbers restart every January, so "31/KH-UBND" of 2025 and of 2026 are two
+        documents; an entry of another named issuer is another document too.
+        """
+        from plans.numbers import canonical_number
+
+        entries = self.filter(number_key=canonical_number(number_symbol))
+        if issued_on:
+            entries = entries.filter(Q(issued_on__year=issued_on.year) | Q(issued_on__isnull=True))
+        if issuer:
+            entries = entries.filter(Q(issuer="") | Q(issuer__iexact=issuer))
+        return entries
 
 
 class ReferenceDocument(TimeStampedModel):
@@ -475,23 +490,12 @@ class Task(TimeStampedModel):
         return self.days_late > 0
 
 
-class PlanTransition(models.Model):
+class PlanTransition(TransitionRecord):
     """One move of a plan through its workflow: who, when, from, to, and the comment."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=PlanStatus.choices)
     to_status = models.CharField(max_length=20, choices=PlanStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True, max_length=4000)
-
-    class Meta:
-        verbose_name = _("chuyển trạng thái")
-        verbose_name_plural = _("lịch sử trạng thái")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ImportRecord(models.Model):

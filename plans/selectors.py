@@ -5,7 +5,7 @@ import datetime
 
 from django.db.models import Count, Q, QuerySet
 
-from danvan.text import fold, normalize_text
+from danvan.search import search_folded
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, ReferenceDocument, Task
 from plans.rules import PUBLISHED
@@ -44,9 +44,7 @@ def with_task_counts(plans: list[Plan]) -> list[Plan]:
 
 def plan_search(plans: QuerySet[Plan], query: str) -> QuerySet[Plan]:
     """Keep plans whose title or content holds every word of `query`, ignoring diacritics and case."""
-    for word in fold(normalize_text(query, single_line=True)).split()[:10]:
-        plans = plans.filter(search_text__contains=word)
-    return plans
+    return search_folded(plans, query)
 
 
 def plan_counts(user) -> dict[str, int]:
@@ -112,8 +110,8 @@ def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
 def tasks_in_plan_scope(user) -> QuerySet[Task]:
     """Return the tracked tasks of the published plans `user` may open; rules then say who may do what.
 
-    Views load a task from here: a task outside it is 404; inside it but not
-    the user's (another unit's task, for a unit head) the rule answers 403.
+    Views load a task from here: a task outside it is 404, and so is one the user
+    may not see (another unit's task, for a unit head); the rules answer the rest.
     """
     if not has_workplace(user):
         return Task.objects.none()
@@ -158,9 +156,7 @@ def unit_inbox(user, *, role: str = "lead") -> QuerySet[Task]:
 
 def task_search(tasks: QuerySet[Task], query: str) -> QuerySet[Task]:
     """Keep tasks whose content holds every word of `query`, ignoring diacritics and case."""
-    for word in fold(normalize_text(query, single_line=True)).split()[:10]:
-        tasks = tasks.filter(search_text__contains=word)
-    return tasks
+    return search_folded(tasks, query)
 
 
 def task_counts(tasks: QuerySet[Task], today, *, exact: bool = False) -> dict[str, int | bool]:

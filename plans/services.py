@@ -18,14 +18,11 @@ from django.utils import timezone
 from danvan.audit import audit
 from danvan.models import AuditAction
 from danvan.text import fold, normalize_text
+from danvan.versioning import bump_version
 from plans.choices import EDITABLE_STATUSES, PLAN_TRANSITIONS, PlanStatus, TaskStatus, TimeframeKind, UpdateKind
 from plans.models import Plan, PlanBasis, PlanTransition, ProgressUpdate, ReferenceDocument, Section, Task
 from units.models import Unit
 from units.permissions import government_of
-
-
-class StaleEditError(ValidationError):
-    """Someone else saved the plan after this edit began."""
 
 
 def default_symbol(*, doc_type: str, issuing_unit: Unit) -> str:
@@ -49,16 +46,11 @@ def plan_create(*, by, issuing_unit: Unit, **fields) -> Plan:
 
 
 def _bump_version(plan: Plan, expected_version: int | None) -> None:
-    """Raise StaleEditError unless the plan is still at `expected_version`; then advance it."""
-    if expected_version is not None:
-        updated = Plan.objects.filter(pk=plan.pk, version=expected_version).update(version=F("version") + 1)
-        if not updated:
-            raise StaleEditError(
-                "Kế hoạch vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại."
-            )
-    else:
-        Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1)
-    plan.version = Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+    bump_version(
+        plan,
+        expected_version,
+        message="Kế hoạch vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại.",
+    )
 
 
 def ensure_editable(plan: Plan) -> None:
@@ -95,8 +87,8 @@ def plan_reindex(*, plan_id: int) -> None:
     Plan.objects.filter(pk=plan_id).update(search_text=fold(" ".join(p for p in parts if p)))
 
 
-def touch(plan: Plan) -> None:
-    """Check that the plan, as stored now, may be edited, and record one more version.
+def touch(plan: Plan, change: str) -> None:
+    """Check that the plan, as stored now, may be edited, and record one more version and the `change`.
 
     Called before any change to a basis, section or task; the row lock makes a
     concurrent submission wait until the change is saved.
@@ -104,6 +96,7 @@ def touch(plan: Plan) -> None:
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     ensure_editable(locked)
     _bump_version(locked, None)
+    audit(AuditAction.UPDATE, obj=locked, summary=f"{change}: {locked.title}")
 
 
 # --- workflow ---------------------------------------------------------------------------------
@@ -202,7 +195,7 @@ def _next_position(queryset) -> int:
 @transaction.atomic
 def basis_add(*, plan: Plan, opening: str, text: str, references: Iterable[ReferenceDocument] = ()) -> PlanBasis:
     """Append a legal-basis clause to an editable plan."""
-    touch(plan)
+    touch(plan, "Thêm căn cứ")
     basis = PlanBasis.objects.create(plan=plan, position=_next_position(plan.bases), opening=opening, text=text)
     basis.references.set(references)
     return basis
@@ -211,7 +204,7 @@ def basis_add(*, plan: Plan, opening: str, text: str, references: Iterable[Refer
 @transaction.atomic
 def section_add(*, plan: Plan, parent: Section | None = None, **fields) -> Section:
     """Append a section to an editable plan, at the end of its parent."""
-    touch(plan)
+    touch(plan, "Thêm mục")
     siblings = plan.sections.filter(parent=parent)
     section = Section(plan=plan, parent=parent, position=_next_position(siblings), **fields)
     section.full_clean(exclude=["plan"])
@@ -225,7 +218,7 @@ def task_add(
     *, plan: Plan, lead_units=(), lead_groups=(), coordinating_units=(), coordinating_groups=(), **fields
 ) -> Task:
     """Add a task to an editable plan with its lead and coordinating units."""
-    touch(plan)
+    touch(plan, "Thêm nhiệm vụ")
     task = Task(plan=plan, position=_next_position(plan.tasks), **fields)
     task.full_clean(exclude=["plan"])
     task.save()
@@ -242,7 +235,7 @@ def task_add(
 @transaction.atomic
 def part_delete(*, plan: Plan, part: PlanBasis | Section | Task) -> None:
     """Remove a basis, section (with its sub-sections) or task from an editable plan."""
-    touch(plan)
+    touch(plan, f"Xóa {part._meta.verbose_name}")
     part.delete()
     plan_reindex(plan_id=plan.pk)
 
@@ -250,7 +243,7 @@ def part_delete(*, plan: Plan, part: PlanBasis | Section | Task) -> None:
 @transaction.atomic
 def part_update(*, plan: Plan, form) -> Section | Task:
     """Save the edit of a section or task made in `form` (a valid model form of the part)."""
-    touch(plan)
+    touch(plan, f"Sửa {form.instance._meta.verbose_name}")
     part = form.save()
     plan_reindex(plan_id=plan.pk)
     return part
@@ -259,7 +252,7 @@ def part_update(*, plan: Plan, form) -> Section | Task:
 @transaction.atomic
 def part_move(*, plan: Plan, part: PlanBasis | Section | Task, step: int) -> None:
     """Swap `part` with its previous (step -1) or next (step +1) sibling."""
-    touch(plan)
+    touch(plan, f"Đổi thứ tự {part._meta.verbose_name}")
     siblings = type(part).objects.filter(plan=plan)
     if isinstance(part, Section):
         siblings = siblings.filter(parent_id=part.parent_id)
@@ -314,6 +307,7 @@ def plan_copy(*, plan: Plan, by, title: str | None = None) -> Plan:
         task.save()
         for name, values in relations.items():
             getattr(task, name).set(values)
+    audit(AuditAction.CREATE, obj=copy, by=by, summary=f"Sao chép từ kế hoạch #{plan.pk}: {copy.title}")
     return copy
 
 
@@ -473,6 +467,7 @@ def task_report_progress(
     locked.last_reported_on = max(filter(None, [locked.last_reported_on, reported_on]))
     locked._change_reason = "Báo cáo tiến độ"
     locked.save(update_fields=["progress", "status", "last_reported_on", "updated_at"])
+    audit(AuditAction.UPDATE, obj=locked, by=by, summary=f"Báo cáo tiến độ {previous}% → {percent}%")
     owner = locked.plan.created_by
     if (percent != previous or (percent == 100 and not was_done)) and owner.pk != by.pk and owner.is_active:
         unit = by.unit.short_name or by.unit.name if by.unit_id else by.get_full_name()
@@ -505,6 +500,7 @@ def task_comment(*, task: Task, by, text: str, today: datetime.date | None = Non
         author=by,
         author_unit_id=by.unit_id,
     )
+    audit(AuditAction.CREATE, obj=update, by=by, summary=f"Góp ý nhiệm vụ: {_short(text)}")
     recipients = {person.pk: person for person in task_lead_people(locked)}
     recipients[locked.plan.created_by_id] = locked.plan.created_by
     recipients.pop(by.pk, None)
@@ -543,6 +539,7 @@ def task_cancel(*, task: Task, by, reason: str) -> Task:
     locked.status = TaskStatus.CANCELLED
     locked._change_reason = "Hủy nhiệm vụ"
     locked.save(update_fields=["status", "updated_at"])
+    audit(AuditAction.TRANSITION, obj=locked, by=by, summary=f"Hủy nhiệm vụ: {_short(reason)}")
     _notify_on_commit(
         recipients=[person for person in task_lead_people(locked) if person.pk != by.pk],
         text=f"Nhiệm vụ “{_short(locked.content)}” đã bị hủy: {reason[:200]}",

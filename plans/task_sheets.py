@@ -225,13 +225,16 @@ def _refuse_entities(data: bytes) -> None:
                     raise ValidationError("Tệp Excel chứa khai báo XML không được phép.")
 
 
+UNREADABLE_SHEET = "Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx."
+
+
 def read_progress_sheet(data: bytes) -> list[SheetRow]:
     """Return the data rows of a progress sheet; raise ValidationError when it is not one."""
     _refuse_entities(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise ValidationError("Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx.") from error
+        raise ValidationError(UNREADABLE_SHEET) from error
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -258,6 +261,10 @@ def read_progress_sheet(data: bytes) -> list[SheetRow]:
                     reported_on=values[SHEET_DATE],
                 )
             )
+    except ValidationError:
+        raise
+    except Exception as error:  # a read-only worksheet is parsed while its rows are read: bad XML fails here
+        raise ValidationError(UNREADABLE_SHEET) from error
     finally:
         workbook.close()
     if not header_found:

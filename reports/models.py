@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from danvan.models import TimeStampedModel
+from danvan.models import TimeStampedModel, TransitionRecord
 from reports.choices import EDITABLE_STATUSES, REPORT_SYMBOL, PartStatus, PeriodKind, ReportStatus
 from units.models import Unit
 
@@ -75,23 +75,16 @@ class PeriodicReport(TimeStampedModel):
         return self.status in EDITABLE_STATUSES
 
 
-class ReportTransition(models.Model):
+class ReportTransition(TransitionRecord):
     """One move of a report through its workflow: who, when, from, to, and the comment."""
 
     report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, choices=ReportStatus.choices)
     to_status = models.CharField(max_length=20, choices=ReportStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True, max_length=4000)
 
-    class Meta:
+    class Meta(TransitionRecord.Meta):
         verbose_name = _("chuyển trạng thái báo cáo")
         verbose_name_plural = _("lịch sử trạng thái báo cáo")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ReportCycle(TimeStampedModel):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from danvan.audit import audit
 from danvan.models import AuditAction
+from danvan.versioning import bump_version
 from plans.choices import TaskStatus
 from plans.models import Task
 from reports.choices import EDITABLE_STATUSES, REPORT_TRANSITIONS, PartStatus, PeriodKind, ReportStatus
@@ -118,8 +119,11 @@ def _lock_editable(report: PeriodicReport, expected_version: int | None) -> Peri
     locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
     if locked.status not in EDITABLE_STATUSES:
         raise ValidationError(f"Báo cáo đang ở trạng thái “{locked.get_status_display()}” nên không sửa được.")
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError("Báo cáo vừa được người khác sửa; hãy tải lại trang rồi sửa tiếp.")
+    bump_version(
+        locked,
+        expected_version,
+        message="Báo cáo vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại.",
+    )
     return locked
 
 
@@ -130,9 +134,9 @@ def report_update(*, report: PeriodicReport, by, expected_version: int | None, *
     for name in ("title", "results", "limitations_and_causes", "proposals"):
         if name in fields:
             setattr(locked, name, fields[name])
-    locked.version += 1
     locked.full_clean(exclude=["created_by"])
     locked.save()
+    audit(AuditAction.UPDATE, obj=locked, by=by, summary=", ".join(sorted(fields)) or locked.title)
     return locked
 
 
@@ -146,8 +150,10 @@ def report_regenerate(*, report: PeriodicReport, by, refill_narrative: bool = Fa
     if refill_narrative:
         for name, text in narrative_from_figures(figures).items():
             setattr(locked, name, text)
-    locked.version += 1
     locked.save()
+    audit(
+        AuditAction.UPDATE, obj=locked, by=by, summary="Cập nhật số liệu" + (" và nội dung" if refill_narrative else "")
+    )
     return locked
 
 
@@ -293,8 +299,11 @@ def part_submit(*, part: UnitPart, by, narrative: str, expected_version: int | N
     locked = UnitPart.objects.select_for_update().select_related("cycle").get(pk=part.pk)
     if locked.status == PartStatus.SUBMITTED:
         raise ValidationError("Đơn vị đã nộp phần báo cáo; chờ văn phòng xem xét.")
-    if expected_version is not None and locked.version != expected_version:
-        raise ValidationError("Phần báo cáo vừa được người khác sửa; hãy tải lại trang.")
+    bump_version(
+        locked,
+        expected_version,
+        message="Phần báo cáo vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại.",
+    )
     if not narrative.strip():
         raise ValidationError("Cần viết tóm tắt kết quả của đơn vị trước khi nộp.")
     locked.narrative = narrative
@@ -302,7 +311,6 @@ def part_submit(*, part: UnitPart, by, narrative: str, expected_version: int | N
     locked.status = PartStatus.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.submitted_by = by
-    locked.version += 1
     locked.save()
     audit(AuditAction.TRANSITION, obj=locked, by=by, summary=f"Nộp phần báo cáo: {locked.unit}")
     return locked
@@ -318,8 +326,9 @@ def part_return(*, part: UnitPart, by, comment: str) -> UnitPart:
         raise ValidationError("Cần ghi ý kiến khi trả lại phần báo cáo.")
     locked.status = PartStatus.RETURNED
     locked.return_comment = comment.strip()
-    locked.version += 1
+    bump_version(locked, None, message="")
     locked.save()
+    audit(AuditAction.TRANSITION, obj=locked, by=by, summary=f"Trả lại phần báo cáo: {locked.unit}")
     notify(
         recipients=locked.unit.people.filter(is_active=True, role=Role.UNIT_HEAD),
         text=f"{locked.cycle}: phần báo cáo của đơn vị bị trả lại. {locked.return_comment}",

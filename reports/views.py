@@ -8,17 +8,14 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.views import PortalMixin, document_response, paginate
+from danvan.versioning import StaleEditError
+from danvan.views import PortalMixin, WorkflowMoveMixin, document_response, error_text, paginate, stale_edit
 from reports import exports, selectors, services
-from reports.choices import PartStatus, PeriodKind
+from reports.choices import PartStatus, PeriodKind, ReportStatus
 from reports.forms import CycleOpenForm, PartForm, ReportCreateForm, ReportEditForm
 from reports.models import PeriodicReport, ReportCycle, UnitPart
 from units.choices import Role, UnitKind
 from units.permissions import scope_root, visible_units
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 class HomeView(PortalMixin, TemplateView):
@@ -262,6 +259,11 @@ class ReportEditView(ReportMixin, View):
                     expected_version=data["version"],
                     **{name: data[name] for name in ReportEditForm.Meta.fields},
                 )
+            except StaleEditError as error:
+                saved = PeriodicReport.objects.get(pk=self.report.pk)
+                conflict = stale_edit(error, saved, data, ReportEditForm.Meta.fields, form)
+                context = {"report": self.report, "form": form, "conflict": conflict}
+                return render(request, "reports/report_edit.html", context, status=409)
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             else:
@@ -288,12 +290,15 @@ class ReportRegenerateView(ReportMixin, View):
         return redirect(self.report.get_absolute_url())
 
 
-class ReportTransitionView(ReportMixin, View):
+class ReportTransitionView(WorkflowMoveMixin, ReportMixin, View):
     """One workflow move (submit, approve, return, issue). POST only; the rule names who."""
 
-    http_method_names = ["post"]
-    action: str = ""
-    done_message: str = ""
+    targets = {
+        "submit": ReportStatus.SUBMITTED,
+        "approve": ReportStatus.APPROVED,
+        "return": ReportStatus.RETURNED,
+        "issue": ReportStatus.ISSUED,
+    }
 
     @property
     def permission(self):
@@ -478,6 +483,11 @@ class PartEditView(PartMixin, View):
                     narrative=form.cleaned_data["narrative"],
                     expected_version=form.cleaned_data["version"],
                 )
+            except StaleEditError as error:
+                saved = UnitPart.objects.get(pk=self.part.pk)
+                context = self.context(form)
+                context["conflict"] = stale_edit(error, saved, form.cleaned_data, ["narrative"], form)
+                return render(request, "reports/part_edit.html", context, status=409)
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             else:

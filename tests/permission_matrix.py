@@ -357,7 +357,8 @@ ROWS += [
     Row("tasks:unit_task_export", UNIT_STAFF),
     Row("tasks:task_calendar", portal()),
     Row("tasks:task_detail", portal(), args=tracked_task(), variant="own unit"),
-    Row("tasks:task_detail", portal(unit_head=403), args=tracked_task("another unit"), variant="another unit"),
+    # Another unit's task is hidden from a unit head like another unit's registration (bad-inputs row 48).
+    Row("tasks:task_detail", portal(unit_head=404), args=tracked_task("another unit"), variant="another unit"),
     Row(
         "tasks:task_detail",
         portal(404, supervisor=200),
@@ -375,7 +376,7 @@ ROWS += [
     ),
     Row(
         "tasks:task_progress",
-        only({}),
+        only({"unit_head": 404}),
         args=tracked_task("another unit"),
         method="post",
         data={"reported_on": "15/10/2025", "percent": "50", "text": "Báo cáo nhầm đơn vị."},

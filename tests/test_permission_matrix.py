@@ -43,3 +43,58 @@ def test_role_gets_expected_status(world, plans, row, role):
     assert response.status_code == row.expected[role], f"{row.id} as {role}"
     if response.status_code == 302 and role == "anonymous" and row.name not in {"logout"}:
         assert response["Location"].startswith(reverse("login"))
+
+
+def state_of_the_database() -> dict[str, tuple]:
+    """Every row count and latest edit of the portal's tables (not the audit trail, which records reads too)."""
+    from django.apps import apps
+    from django.db.models import Count, Max
+
+    state = {}
+    for app in ("units", "plans", "models_registry", "reports"):
+        for model in apps.get_app_config(app).get_models():
+            fields = {field.name for field in model._meta.concrete_fields}
+            aggregates = {"rows": Count("pk")}
+            for name in ("updated_at", "version", "is_read", "read_at"):
+                if name in fields:
+                    aggregates[name] = Max(name)
+            state[model._meta.label] = tuple(model._default_manager.aggregate(**aggregates).values())
+    return state
+
+
+GET_ROWS = [row for row in ROWS if row.method == "get"]
+POST_ROWS = [row for row in ROWS if row.method == "post"]
+
+
+def allowed_role(row) -> str | None:
+    """The first role the matrix lets through `row` (a success or a redirect after the move), if any."""
+    return next((role for role in ROLES[1:] if row.expected[role] in (200, 302)), None)
+
+
+@pytest.mark.parametrize("row", GET_ROWS, ids=lambda row: row.id)
+def test_get_changes_nothing_for_any_role(world, plans, row):
+    """Given any role, when it reads the URL, then no table changed (reads never write)."""
+    world.plans = plans
+    url = reverse(row.name, args=row.args(world) if row.args else None)
+    clients = {role: client_for(world.users[role]) for role in ROLES}
+    before = state_of_the_database()
+    for client in clients.values():
+        client.get(url, row.data)
+    assert state_of_the_database() == before
+
+
+@pytest.mark.parametrize(
+    "row", [row for row in POST_ROWS if row.name != "logout" and allowed_role(row)], ids=lambda row: row.id
+)
+def test_post_urls_refuse_get_and_a_post_without_csrf_token(world, plans, row):
+    """Given the role allowed to make the move, GET changes nothing and a POST without the CSRF token gets 403."""
+    world.plans = plans
+    user = world.users[allowed_role(row)]
+    url = reverse(row.name, args=row.args(world) if row.args else None)
+    before = state_of_the_database()
+    client_for(user).get(url)
+    assert state_of_the_database() == before
+    forged = client_for(user)
+    forged.handler.enforce_csrf_checks = True
+    assert forged.post(url, row.data).status_code == 403
+    assert state_of_the_database() == before

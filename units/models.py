@@ -1,6 +1,7 @@
 """Administrative units, groups of units, and the people who act in them."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,7 +10,24 @@ from tree_queries.models import TreeNode
 from tree_queries.query import TreeQuerySet
 
 from danvan.models import CleanTextModel
+from danvan.text import refuse_direction_controls, refuse_look_alikes
 from units.choices import GOVERNMENT_KINDS, Role, UnitKind
+
+
+def check_names_and_codes(instance, *, names: tuple[str, ...], codes: tuple[str, ...] = ()) -> None:
+    """Refuse direction controls in the `names` fields and look-alike letters in the `codes` fields of `instance`.
+
+    The admin's forms hand the raw text to `Model.clean()`; the portal's forms check earlier (danvan.forms).
+    """
+    errors = {}
+    for fields, check in ((names, refuse_direction_controls), (codes, refuse_look_alikes)):
+        for field in fields:
+            try:
+                check(getattr(instance, field) or "")
+            except ValidationError as error:
+                errors[field] = error
+    if errors:
+        raise ValidationError(errors)
 
 
 class UnitQuerySet(TreeQuerySet):
@@ -74,6 +92,10 @@ class Unit(CleanTextModel, TreeNode):
     def is_government(self) -> bool:
         return self.kind in GOVERNMENT_KINDS
 
+    def clean(self):
+        super().clean()
+        check_names_and_codes(self, names=("name", "short_name"), codes=("abbreviation",))
+
 
 class UnitGroup(CleanTextModel):
     """A collective phrase that stands for several units, e.g. "các phòng, đơn vị sự nghiệp thuộc xã".
@@ -95,6 +117,10 @@ class UnitGroup(CleanTextModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check_names_and_codes(self, names=("name",))
 
 
 class User(AbstractUser):
@@ -128,6 +154,10 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or self.username
+
+    def clean(self):
+        super().clean()
+        check_names_and_codes(self, names=("full_name",))
 
     def save(self, *args, **kwargs):
         from danvan.text import normalize_text

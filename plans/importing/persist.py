@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.audit import audit, audited_as_one
+from danvan.models import AuditAction
 from danvan.text import fold
 from plans import services
 from plans.choices import DocumentType, PlanKind, PlanStatus, Recurrence, ReferenceType, TaskLayout, TimeframeKind
@@ -341,6 +343,12 @@ def plan_record_issued(*, plan: Plan, by, number: int, on: datetime.date) -> Pla
     PlanTransition.objects.create(
         plan=plan, from_status=plan.status, to_status=PlanStatus.ISSUED, by=by, comment="Nhập từ văn bản đã ban hành."
     )
+    audit(
+        AuditAction.TRANSITION,
+        obj=plan,
+        by=by,
+        summary=f"Ghi nhận đã ban hành số {number:02d}/{plan.symbol} ngày {on:%d/%m/%Y}",
+    )
     return Plan.objects.get(pk=plan.pk)
 
 
@@ -375,7 +383,8 @@ def plan_import_file(*, data: bytes, filename: str, issuing_unit: Unit, by, reco
         raise AlreadyImportedError(existing)
     text = read_text(data, filename)
     parsed = parse_plan(text)
-    report = import_parsed_plan(parsed=parsed, issuing_unit=issuing_unit, by=by, record_issued=record_issued)
+    with audited_as_one():
+        report = import_parsed_plan(parsed=parsed, issuing_unit=issuing_unit, by=by, record_issued=record_issued)
     record = ImportRecord.objects.create(
         issuing_unit=issuing_unit,
         sha256=digest,
@@ -389,6 +398,7 @@ def plan_import_file(*, data: bytes, filename: str, issuing_unit: Unit, by, reco
         imported_by=by,
     )
     record.created_units.set(report.created_units)
+    audit(AuditAction.IMPORT, obj=report.plan, by=by, summary=f"{filename[:200]}: {report.plan.title}")
     return record
 
 

@@ -6,6 +6,7 @@ plans outside the user's scope are 404, never 403, so their existence is not rev
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +14,10 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.views import PortalMixin, SortMixin, paginate
+from danvan.versioning import StaleEditError
+from danvan.views import PortalMixin, SortMixin, WorkflowMoveMixin, error_text, paginate
 from plans import selectors, services
+from plans.choices import PlanStatus
 from plans.document import plan_document
 from plans.filters import PlanFilter
 from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, ReturnForm, SectionForm, TaskForm
@@ -22,10 +25,6 @@ from plans.history import plan_changes
 from plans.models import Plan, PlanBasis, Section, Task
 from units.models import Unit
 from units.permissions import scope_root, visible_unit_ids
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 class PlanMixin(PortalMixin):
@@ -163,7 +162,7 @@ class PlanEditView(PlanMixin, View):
                 services.plan_update(
                     plan=self.plan, by=request.user, expected_version=form.cleaned_data.get("version"), **data
                 )
-            except services.StaleEditError as error:
+            except StaleEditError as error:
                 current = Plan.objects.get(pk=self.plan.pk)
                 context = self.context(form)
                 context.update(conflict=error_text(error), current=current)
@@ -298,12 +297,16 @@ class PartMoveView(PlanMixin, View):
         return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{kind}s")
 
 
-class TransitionView(PlanMixin, View):
+class TransitionView(WorkflowMoveMixin, PlanMixin, View):
     """One workflow move (submit, approve, return, issue, complete). POST only; the rule names who."""
 
-    http_method_names = ["post"]
-    action: str = ""
-    done_message: str = ""
+    targets = {
+        "submit": PlanStatus.SUBMITTED,
+        "approve": PlanStatus.APPROVED,
+        "return": PlanStatus.RETURNED,
+        "issue": PlanStatus.ISSUED,
+        "complete": PlanStatus.COMPLETED,
+    }
 
     @property
     def permission(self):
@@ -360,6 +363,11 @@ class ReferenceCreateView(PortalMixin, View):
     def post(self, request):
         form = ReferenceForm(request.POST)
         if form.is_valid():
-            reference = form.save()
-            return render(request, "plans/_reference_created.html", {"reference": reference})
+            try:
+                with transaction.atomic():
+                    reference = form.save()
+            except IntegrityError:  # another tab added the same document since the form was checked
+                form.add_error("number_symbol", "Văn bản này vừa được thêm vào danh mục: hãy chọn nó thay vì tạo mới.")
+            else:
+                return render(request, "plans/_reference_created.html", {"reference": reference})
         return render(request, "plans/_reference_form.html", {"reference_form": form}, status=400)

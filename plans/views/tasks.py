@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.documents import content_disposition
-from danvan.views import PortalMixin, SortMixin
+from danvan.views import PortalMixin, SortMixin, error_text, stored_file_response
 from plans import selectors, services
 from plans.choices import TimeframeKind
 from plans.filters import TaskFilter
@@ -59,21 +59,24 @@ def paginate_capped(request, queryset, per_page: int = 50):
     return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 class TaskMixin(PortalMixin):
-    """Load the task of the URL from the published plans the user may open (404 otherwise)."""
+    """Load the task of the URL from the published plans the user may open, if they may see it (404 otherwise).
+
+    A unit head asking for the task of a unit they neither lead nor help gets 404, as
+    for another unit's registration (bad-inputs row 48): ids are not to be probed.
+    """
 
     @cached_property
     def task(self) -> Task:
-        return get_object_or_404(
+        task = get_object_or_404(
             selectors.tasks_in_plan_scope(self.request.user).select_related(
                 "plan__issuing_unit", "plan__created_by", "section"
             ),
             pk=self.kwargs["pk"],
         )
+        if not self.request.user.has_perm("plans.view_task", task):
+            raise Http404("Không tìm thấy nhiệm vụ.")
+        return task
 
     def get_permission_object(self):
         return self.task
@@ -356,13 +359,9 @@ class EvidenceDownloadView(PortalMixin, View):
 
     def get(self, request, pk):
         evidence = self.evidence
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404("Tệp không còn trên máy chủ.") from error
-        response = FileResponse(handle, content_type=evidence.content_type)
-        response["Content-Disposition"] = content_disposition(evidence.original_name)
-        return response
+        return stored_file_response(
+            obj=evidence, file=evidence.file, filename=evidence.original_name, content_type=evidence.content_type
+        )
 
 
 def month_from(value: str | None, today: datetime.date) -> datetime.date:

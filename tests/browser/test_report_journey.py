@@ -24,7 +24,7 @@ def logout(page):
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
-def test_report_journey(world, seeded, live_server, page, screenshot):  # noqa: F811 - `seeded` is imported
+def test_report_journey(world, seeded, live_server, page, screenshot):
     # canbo reads the dashboard, then creates the second-half 2025 report.
     login(page, live_server, "canbo", TEST_PASSWORD)
     page.wait_for_url(f"{live_server.url}/")

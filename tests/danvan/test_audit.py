@@ -50,6 +50,7 @@ def test_each_plan_move_writes_one_audit_row_and_issuance_keeps_the_pdf_hash(wor
     rows = AuditEntry.objects.filter(object_id=str(plan.pk), object_type="plans.Plan")
     assert list(rows.order_by("pk").values_list("action", flat=True)) == [
         "create",
+        "update",
         "transition",
         "transition",
         "transition",

@@ -91,3 +91,64 @@ def test_csp_header_forbids_inline_script(official):
     assert "object-src 'none'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "unsafe-inline" not in policy
+
+
+PRODUCTION_PROBE = """
+import json
+from django.conf import settings
+from django.test import Client
+# No collectstatic here: plain static URLs instead of the manifest's hashed names.
+settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+response = Client(HTTP_HOST="danvan.example.gov.vn").get("/accounts/login/", secure=True)
+cookies = {name: {"secure": bool(c["secure"]), "path": c["path"], "domain": c["domain"], "httponly": bool(c["httponly"])}
+           for name, c in response.cookies.items()}
+plain = Client(HTTP_HOST="danvan.example.gov.vn").get("/accounts/login/")
+print(json.dumps({"status": response.status_code, "cookies": cookies, "hsts": response.get("Strict-Transport-Security"),
+                  "plain_status": plain.status_code, "plain_location": plain.get("Location"),
+                  "session": [settings.SESSION_COOKIE_NAME, settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY]}))
+"""
+
+
+def test_production_cookies_are_host_only_https_and_hsts_is_sent():
+    """Given the production settings, the login page over HTTPS sets `__Host-` cookies and HSTS; HTTP is redirected."""
+    env = {
+        **production_environment(),
+        "SECRET_KEY": "k3Y-" + "x9Q!pL7#vR2@mN5$" * 4,
+        "ALLOWED_HOSTS": "danvan.example.gov.vn",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", PRODUCTION_PROBE],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["status"] == 200
+    csrf = probe["cookies"]["__Host-csrftoken"]
+    assert csrf == {"secure": True, "path": "/", "domain": "", "httponly": False}
+    assert probe["session"] == ["__Host-sessionid", True, True]
+    assert probe["hsts"] == "max-age=31536000; includeSubDomains; preload"
+    assert probe["plain_status"] == 301 and probe["plain_location"].startswith("https://danvan.example.gov.vn/")
+
+
+def test_a_server_error_with_debug_off_shows_the_friendly_page_and_is_logged(official, monkeypatch, caplog, settings):
+    """Given DEBUG off, when a page fails, the person sees the Vietnamese 500 page and the traceback is logged."""
+    from reports.views import HomeView
+
+    def broken(self, **kwargs):
+        raise RuntimeError("sự cố thử nghiệm")
+
+    monkeypatch.setattr(HomeView, "get_context_data", broken)
+    settings.DEBUG = False
+    client = client_for(official)
+    client.raise_request_exception = False
+    with caplog.at_level("ERROR", logger="django.request"):
+        response = client.get(reverse("home"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Đã có lỗi xảy ra" in page and "sự cố thử nghiệm" not in page and "Traceback" not in page
+    record = next(r for r in caplog.records if r.name == "django.request")
+    assert record.levelname == "ERROR" and record.exc_info[0] is RuntimeError

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from danvan.versioning import StaleEditError
 from models_registry import services
 from models_registry.choices import DEFAULT_FIELDS, REGISTRATION_TRANSITIONS, RegistrationStatus
 from models_registry.models import (
@@ -342,7 +343,7 @@ def test_submitted_registration_cannot_be_edited(draft, unit_head):
 def test_stale_edit_is_refused_and_nothing_is_overwritten(draft, unit_head):
     version = draft.version
     services.registration_update(registration=draft, by=unit_head, expected_version=version, name="Bản thứ nhất")
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleEditError):
         services.registration_update(registration=draft, by=unit_head, expected_version=version, name="Bản thứ hai")
     assert reload(draft).name == "Bản thứ nhất"
 

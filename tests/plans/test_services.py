@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from danvan.versioning import StaleEditError
 from plans import services
 from plans.choices import PLAN_TRANSITIONS, PlanStatus
 from plans.models import Plan, PlanTransition
@@ -118,7 +119,7 @@ def test_issued_plan_cannot_be_edited(draft, official, leader):
 def test_stale_edit_is_refused_and_nothing_is_overwritten(draft, official):
     version = Plan.objects.get(pk=draft.pk).version
     services.plan_update(plan=draft, by=official, expected_version=version, title="Bản của người thứ nhất")
-    with pytest.raises(services.StaleEditError):
+    with pytest.raises(StaleEditError):
         services.plan_update(plan=draft, by=official, expected_version=version, title="Bản của người thứ hai")
     assert Plan.objects.get(pk=draft.pk).title == "Bản của người thứ nhất"
 

@@ -64,7 +64,8 @@ def test_official_writes_leader_issues(world, seeded):
         reverse("reports:report_edit", args=[report.pk]),
         {"title": "x", "results": "y", "limitations_and_causes": "", "proposals": "", "version": report.version},
     )
-    assert stale.status_code == 400 and "người khác sửa" in stale.content.decode()
+    assert stale.status_code == 409 and "người khác sửa" in stale.content.decode()
+    assert "Bản đang lưu (của người khác)" in stale.content.decode()
     assert official.post(reverse("reports:report_submit", args=[report.pk])).status_code == 302
     leader = client_for(world.users["leader"])
     assert leader.post(reverse("reports:report_approve", args=[report.pk])).status_code == 302

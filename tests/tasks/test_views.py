@@ -238,12 +238,12 @@ def test_lowering_progress_without_a_reason_is_refused_on_the_page(world, task, 
     assert Task.objects.get(pk=task.pk).progress == 80
 
 
-def test_another_units_task_is_403_and_nothing_is_written(world, other_task, head):
-    """Given a task of a plan the head can read but another unit leads, then reading and reporting are 403."""
+def test_another_units_task_is_404_and_nothing_is_written(world, other_task, head):
+    """Given a task of a plan the head can read but another unit leads, then reading and reporting are 404."""
     client = client_for(head)
-    assert client.get(reverse("tasks:task_detail", args=[other_task.pk])).status_code == 403
+    assert client.get(reverse("tasks:task_detail", args=[other_task.pk])).status_code == 404
     response = client.post(reverse("tasks:task_progress", args=[other_task.pk]), progress_data(other_task.plan))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not ProgressUpdate.objects.exists()
 
 
