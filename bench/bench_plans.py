@@ -6,7 +6,7 @@ Targets (issue 3): every list page under 30 ms median and 60 ms p95 on PostgreSQ
 
 import sys
 
-from harness import bench_database, connection, measure_page, report, report_page
+from harness import bench_database, connection, measure_page, report, report_page, settle
 
 PLANS = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 
@@ -69,6 +69,7 @@ def main():
 
     with bench_database():
         official, sample = build(PLANS)
+        settle()
         client = Client()
         client.force_login(official, backend="django.contrib.auth.backends.ModelBackend")
         report("database", connection.vendor)

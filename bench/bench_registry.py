@@ -23,7 +23,7 @@ on a 2-core machine with PostgreSQL.
 import sys
 import time
 
-from harness import bench_database, connection, measure_page, report, report_page
+from harness import bench_database, connection, measure_page, report, report_page, settle
 
 SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 48
 
@@ -50,6 +50,7 @@ def main():
 
     with bench_database():
         campaign = build(SCALE)
+        settle()
         report("database", connection.vendor)
         users = {u.username: u for u in get_user_model().objects.filter(username__in=["canbo", "giamsat"])}
         clients = {}

@@ -9,7 +9,7 @@ import datetime
 import sys
 import time
 
-from harness import CaptureQueriesContext, bench_database, connection, measure_page, report, report_page
+from harness import CaptureQueriesContext, bench_database, connection, measure_page, report, report_page, settle
 
 COMMUNES = int(sys.argv[1]) if len(sys.argv) > 1 else 114
 TASKS = int(sys.argv[2]) if len(sys.argv) > 2 else 60_000
@@ -125,6 +125,7 @@ def main():
     started = time.perf_counter()
     with bench_database():
         supervisor, official, commune = build(COMMUNES, TASKS, REGISTRATIONS)
+        settle()
         report("database", connection.vendor)
         report("communes", COMMUNES)
         report("tasks", TASKS)

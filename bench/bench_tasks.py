@@ -24,7 +24,7 @@ client on a 2-core machine with PostgreSQL.
 import sys
 import time
 
-from harness import bench_database, connection, measure_page, report, report_page
+from harness import bench_database, connection, measure_page, report, report_page, settle
 
 SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 9
 HOT_TASKS = 10_000
@@ -123,6 +123,7 @@ def main():
 
     with bench_database():
         users = build(SCALE)
+        settle()
         report("database", connection.vendor)
         clients = {}
         for name, user in users.items():

@@ -21,6 +21,16 @@ class PlanStatus(models.TextChoices):
     COMPLETED = "completed", _("Đã hoàn thành")
 
 
+# The Bootstrap colour of each status's badge in lists and headings.
+PLAN_STATUS_BADGES: dict[str, str] = {
+    PlanStatus.DRAFT: "secondary",
+    PlanStatus.SUBMITTED: "warning",
+    PlanStatus.RETURNED: "danger",
+    PlanStatus.APPROVED: "info",
+    PlanStatus.ISSUED: "success",
+    PlanStatus.COMPLETED: "dark",
+}
+
 # The one table of legal moves: services, buttons and docs/workflows.md read it.
 PLAN_TRANSITIONS: dict[str, set[str]] = {
     PlanStatus.DRAFT: {PlanStatus.SUBMITTED},

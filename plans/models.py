@@ -17,6 +17,7 @@ from danvan.text import fold
 from plans.choices import (
     CLOSED_TASK_STATUSES,
     EDITABLE_STATUSES,
+    PLAN_STATUS_BADGES,
     DocumentType,
     Numbering,
     PlanKind,
@@ -232,6 +233,11 @@ class Plan(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def status_badge(self) -> str:
+        """Return the Bootstrap colour of the status badge: "success" for an issued plan."""
+        return PLAN_STATUS_BADGES.get(self.status, "dark")
 
     @property
     def theme_list(self) -> list[str]:

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 
 from danvan.documents import render_pdf
+from danvan.issued import IssuedCopy
 from plans.exports.printed import DRAFT_MARK, MOTTO, NATIONAL_NAME, agency_lines, lines
 from plans.numbers import document_number, place_and_date
 from plans.task_sheets import safe_cell
@@ -158,8 +159,27 @@ def print_context(report: PeriodicReport) -> dict:
     }
 
 
-def report_pdf(report: PeriodicReport) -> bytes:
+def render_report_pdf(report: PeriodicReport) -> bytes:
+    """Render the report as it prints now (draft mark and blank number until it is issued)."""
     return render_pdf("reports/print/report.html", print_context(report))
+
+
+def _render(report: PeriodicReport) -> bytes:
+    return render_report_pdf(report)  # looked up at each call, so tests may replace it
+
+
+ISSUED_COPY = IssuedCopy(
+    model=PeriodicReport,
+    render=_render,
+    is_issued=lambda report: report.status == ReportStatus.ISSUED,
+    path=lambda report, digest: f"reports/issued/{report.number_year}/{report.pk}-{digest[:16]}.pdf",
+    label=lambda report: report.reference,
+)
+
+
+def report_pdf(report: PeriodicReport) -> bytes:
+    """Return the PDF to hand out: the copy stored at issuance (the record), or a fresh render of a draft."""
+    return ISSUED_COPY.pdf(report)
 
 
 def report_xlsx(report: PeriodicReport) -> bytes:

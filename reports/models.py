@@ -36,6 +36,9 @@ class PeriodicReport(TimeStampedModel):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True, editable=False)
     issued_at = models.DateTimeField(null=True, blank=True, editable=False)
     signer_name = models.CharField(_("họ tên người ký"), max_length=150, blank=True, editable=False)
+    # The PDF rendered once at issuance and served byte for byte afterwards (danvan/issued.py).
+    issued_pdf = models.FileField(upload_to="reports/issued/", blank=True, editable=False)
+    issued_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reports_created", editable=False
     )

@@ -225,7 +225,9 @@ def report_issue(*, report: PeriodicReport, by, on=None) -> PeriodicReport:
             issued = _transition(report=report, by=by, to=ReportStatus.ISSUED, **changes)
     except IntegrityError as error:
         raise ValidationError("Số báo cáo vừa được cấp cho báo cáo khác; xin bấm Ban hành lại.") from error
-    audit(AuditAction.ISSUE, obj=issued, by=by, summary=f"{issued.reference} {issued.title}")
+    from reports.exports import ISSUED_COPY  # here, so only issuing loads the document renderer
+
+    ISSUED_COPY.store_on_commit(issued.pk)  # the issued copy and its audit row with the SHA-256, after the commit
     return issued
 
 

@@ -1,7 +1,7 @@
 """Bad inputs 15-20 of docs/bad-inputs.md: markup, links and template syntax typed into text fields.
 
 The portal has no rich-text field: every text a person types is plain text, escaped by Django's
-templates on the page and in the PDF (nh3 is a dependency for the day one is added). These tests
+templates on the page and in the PDF (a rich-text field, if one is ever added, must be cleaned with nh3). These tests
 type markup through the real forms, then parse the pages with an HTML parser (so a broken-out
 attribute or element would be seen as one) and read the PDF back. The PDF is rendered once for
 the module (`printed`).

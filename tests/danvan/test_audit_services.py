@@ -5,6 +5,7 @@ with what an inspector expects to read: one row per create, edit, move and issua
 """
 
 import datetime
+import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from danvan.models import AuditAction, AuditEntry
 from danvan.versioning import StaleEditError
+from reports.exports import ISSUED_COPY
 from tests.conftest import client_for
 from tests.models_registry.conftest import INDICATORS, REGISTRATION_FIELDS
 from tests.models_registry.test_services import MOVES
@@ -119,7 +121,12 @@ def test_a_periodic_report_leaves_one_row_per_write(world, seeded):
     report = services.report_submit(report=report, by=official)
     report = services.report_approve(report=report, by=leader)
     services.report_issue(report=report, by=leader)
+    stored = ISSUED_COPY.store(report.pk)  # after the commit, in the portal
     assert trail(report) == ["create", "update", "update"] + ["transition"] * 5 + ["issue"]
+    issue = AuditEntry.objects.get(action=AuditAction.ISSUE, object_id=str(report.pk))
+    assert issue.sha256 == stored.issued_pdf_sha256 == hashlib.sha256(ISSUED_COPY.bytes(stored)).hexdigest()
+    download = client_for(leader).get(reverse("reports:report_pdf", args=[report.pk]))
+    assert download.content == ISSUED_COPY.bytes(stored)
 
 
 def test_a_unit_part_is_audited_when_sent_and_returned(world, seeded):
