@@ -11,15 +11,7 @@ from .errors import (
     UnsafeDocumentError,
     UnsupportedFormatError,
 )
-from .parser import (
-    detect_document_type,
-    flatten_text,
-    looks_like_plan,
-    normalise_text,
-    parse_plan,
-    sentences,
-    split_units,
-)
+from .parser import parse_plan
 from .readers import read_text
 from .structure import ParsedBasis, ParsedPlan, ParsedReference, ParsedSection, ParsedSignature, ParsedTask
 
@@ -36,12 +28,6 @@ __all__ = [
     "UnreadableDocumentError",
     "UnsafeDocumentError",
     "UnsupportedFormatError",
-    "detect_document_type",
-    "flatten_text",
-    "looks_like_plan",
-    "normalise_text",
     "parse_plan",
     "read_text",
-    "sentences",
-    "split_units",
 ]

@@ -2,7 +2,7 @@
 
 import re
 
-from .parser import normalise_text, sentences
+from .text import normalise_text, sentences
 
 
 def canonical(text: str) -> str:

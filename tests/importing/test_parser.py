@@ -14,13 +14,12 @@ from plans.importing import (
     LegacyEncodingError,
     NotAPlanError,
     ParsedPlan,
-    flatten_text,
-    looks_like_plan,
-    normalise_text,
     parse_plan,
-    sentences,
-    split_units,
 )
+from plans.importing.flatten import flatten_text
+from plans.importing.guards import looks_like_plan
+from plans.importing.text import normalise_text, sentences
+from plans.importing.units import split_units
 
 REPO_SEEDS = Path(__file__).resolve().parents[2] / "plans" / "fixtures" / "seeds"
 SHARED_SEEDS = Path("/work/shared/seeds")

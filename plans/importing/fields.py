@@ -1,0 +1,89 @@
+"""Labelled task fields.
+
+Recognise "Cơ quan thực hiện:", "Cơ quan phối hợp:", "Hình thức:", "Thời gian thực hiện:",
+"Sản phẩm:"... in a paragraph or a bullet, read their values, and fill them into a ParsedTask (lead
+and coordinating units, form, timeframe, expected output).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .flatten import _section_lines
+from .structure import ParsedSection, ParsedTask
+from .units import split_units
+
+_FIELD_LABELS = (
+    (
+        "coordinating",
+        re.compile(r"(?:Cơ quan|Đơn vị|Bộ phận|Lực lượng)\s+phối hợp(?:\s+thực hiện)?|Phối hợp(?:\s+thực hiện)?", re.I),
+    ),
+    (
+        "lead",
+        re.compile(
+            r"(?:Cơ quan|Đơn vị|Bộ phận|Lực lượng)\s+(?:chủ trì|thực hiện|tham mưu|chịu trách nhiệm|phụ trách)"
+            r"|Chủ trì(?:\s+thực hiện)?|Người thực hiện|Trách nhiệm thực hiện",
+            re.I,
+        ),
+    ),
+    ("form", re.compile(r"Hình thức(?:\s+(?:thực hiện|tổ chức|triển khai))?|Phương thức(?:\s+thực hiện)?", re.I)),
+    (
+        "timeframe",
+        re.compile(
+            r"Thời gian(?:\s+(?:thực hiện|hoàn thành|triển khai))?|Thời hạn(?:\s+(?:hoàn thành|thực hiện))?|Tiến độ(?:\s+thực hiện)?",
+            re.I,
+        ),
+    ),
+    (
+        "expected_output",
+        re.compile(r"Sản phẩm(?:\s+(?:đầu ra|dự kiến))?|Kết quả(?:\s*/\s*sản phẩm|\s+đầu ra|\s+dự kiến)?", re.I),
+    ),
+)
+
+
+def _starts_field(line: str) -> bool:
+    """Tell whether a line starts with a task field label such as "Cơ quan chủ trì:"."""
+    match = re.match(r"^([^:]{2,40}?)\s*:", line)
+    return bool(match) and any(regex.fullmatch(match[1]) for _, regex in _FIELD_LABELS)
+
+
+def _fill_fields(task: ParsedTask, values: dict[str, str]) -> None:
+    lead = values.get("lead", "")
+    coordinating = values.get("coordinating", "")
+    task.lead_text, task.lead_units = lead, split_units(lead)
+    task.coordinating_text, task.coordinating_units = coordinating, split_units(coordinating)
+    task.form = values.get("form", "")
+    task.timeframe = values.get("timeframe", "")
+    task.expected_output = values.get("expected_output", "")
+
+
+def _field_of_text(text: str) -> tuple[str, str, str] | None:
+    """Return (field key, label as written, value) when `text` reads "Cơ quan thực hiện: ..."."""
+    match = re.match(r"^(?P<label>[^:]{2,40}?)\s*:\s*(?P<value>.*)$", text, re.S)
+    if not match:
+        return None
+    return _field_of_label(match["label"], match["value"])
+
+
+def _field_of_label(label: str, value: str) -> tuple[str, str, str] | None:
+    for key, regex in _FIELD_LABELS:
+        if regex.fullmatch(label.strip()):
+            return key, label.strip(), _strip_separator(value)
+    return None
+
+
+def _field_of(part: ParsedSection | str) -> tuple[str, str, str] | None:
+    """Return the task field carried by a text paragraph or a bullet ("- Thời gian thực hiện: ...")."""
+    if isinstance(part, str):
+        return _field_of_text(part)
+    if part.numbering not in ("dash", "plus", "none"):
+        return None
+    extra = [line for child in part.children for line in _section_lines(child)]
+    if part.heading:
+        return _field_of_label(part.heading, "\n".join([part.text, *extra]))
+    return _field_of_text("\n".join([part.text, *extra]))
+
+
+def _strip_separator(text: str) -> str:
+    """Drop the ";" or "." that ends a list line (but not an ellipsis)."""
+    return re.sub(r"(?<!\.)[;.]\s*$", "", text.strip()).strip()

@@ -1,0 +1,122 @@
+"""The header block above the type line.
+
+Read the parent and issuing agency names, the number and symbol ("Số: 31/KH-UBND"), and the place
+and date of issue, even when the two header columns are interleaved; as a fallback, find the issuing
+agency named in the text ("Ủy ban nhân dân xã ...").
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .text import VN_UPPER, _is_upper_text, _plain, _segments, _squash
+
+_NATIONAL = re.compile(
+    r"CỘNG\s*H(?:ÒA|OÀ)\s*XÃ\s*HỘI\s*CHỦ\s*NGHĨA\s*VIỆT\s*NAM|"
+    r"Độc\s*lập\s*[-–—]\s*Tự\s*do\s*[-–—]\s*Hạnh\s*phúc|ĐẢNG\s*CỘNG\s*SẢN\s*VIỆT\s*NAM",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d{1,5})?[\s.…_]*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9&]*)*)"
+)
+_DATE_LINE = re.compile(
+    r"(?:(?P<place>[^\W\d_](?:(?!\s{3})[^,|:]){0,60}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})",
+    re.I,
+)
+_AGENCY_HEAD = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|PHÒNG|BAN|ĐẢNG|CHI BỘ|MẶT TRẬN|MTTQ|CÔNG AN|TRUNG TÂM|VĂN PHÒNG|BỘ|"
+    r"CỤC|CHI CỤC|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|HUYỆN UỶ|QUẬN ỦY|ĐOÀN|HỘI|LIÊN ĐOÀN|TRƯỜNG|BCH|"
+    r"BỘ CHỈ HUY|BAN CHỈ HUY|UB)\b"
+)
+_PLACE_HEAD = re.compile(r"^(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH|ĐẶC KHU|TP\.?)\b")
+
+
+@dataclass
+class _Header:
+    parent_agency: str = ""
+    agency: str = ""
+    number: int | None = None
+    symbol: str = ""
+    place: str = ""
+    issued_on: datetime.date | None = None
+    number_seen: bool = False
+    date_seen: bool = False
+
+
+def _parse_header(lines: list[str], notes: list[str]) -> _Header:
+    header = _Header()
+    rest = []
+    for line in lines:
+        line = _NATIONAL.sub("    ", _plain(line).replace("|", "    "))
+        rest.append(_take_date(_take_number(line, header, notes), header, notes))
+    agency_lines = []
+    for segment in _segments(rest):
+        segment = segment.strip(" ,.-–*")
+        if segment and _is_upper_text(segment):
+            agency_lines.append(segment)
+    names = _agency_names(agency_lines)
+    if names:
+        header.agency = names[-1]
+        header.parent_agency = names[-2] if len(names) >= 2 else ""
+        if len(names) > 2:
+            notes.append("Phần đầu văn bản có nhiều hơn hai dòng tên cơ quan: " + "; ".join(names) + ".")
+    return header
+
+
+def _take_number(segment: str, header: _Header, notes: list[str]) -> str:
+    match = _NUMBER.search(segment)
+    if not match or header.number_seen:
+        return segment
+    header.number_seen = True
+    header.symbol = re.sub(r"\s+", "", match["sym"]).rstrip(".,")
+    if match["num"]:
+        header.number = int(match["num"])
+    else:
+        notes.append("Số văn bản để trống (có thể là bản dự thảo).")
+    return segment[: match.start()] + "    " + segment[match.end() :]
+
+
+def _take_date(segment: str, header: _Header, notes: list[str]) -> str:
+    match = _DATE_LINE.search(segment)
+    if not match or header.date_seen:
+        return segment
+    header.date_seen = True
+    header.place = _squash(match["place"] or "")
+    header.issued_on = _make_date(match["d"], match["m"], match["y"])
+    if header.issued_on is None:
+        notes.append("Ngày ban hành để trống hoặc không hợp lệ.")
+    return segment[: match.start()] + "    " + segment[match.end() :]
+
+
+def _make_date(day: str | None, month: str | None, year: str | None) -> datetime.date | None:
+    try:
+        return datetime.date(int(year), int(month), int(day))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def _agency_names(lines: list[str]) -> list[str]:
+    names: list[str] = []
+    for line in lines:
+        if names and (_PLACE_HEAD.match(line) or not _AGENCY_HEAD.match(line)):
+            names[-1] = f"{names[-1]} {line}"
+        else:
+            names.append(line)
+    return names
+
+
+_AGENCY_IN_TEXT = re.compile(
+    r"((?:Ủy|Uỷ) ban nhân dân|UBND|Hội đồng nhân dân|Đảng ủy|Đảng uỷ|Ban Thường vụ Đảng ủy|Phòng [^\s,;]+(?: [^\s,;]+){0,4}?)\s+"
+    rf"(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|đặc khu)\s+((?:[{VN_UPPER}][^\s,;:.]*)(?:\s+[{VN_UPPER}][^\s,;:.]*)*)"
+)
+
+
+def _agency_from_text(*texts: str) -> tuple[str, str]:
+    """Find "Ủy ban nhân dân xã Kim Thành" in the intro or closing; return (agency, place name)."""
+    for text in texts:
+        match = _AGENCY_IN_TEXT.search(text or "")
+        if match:
+            return match.group(0), match.group(3)
+    return "", ""
