@@ -77,6 +77,10 @@ class TaskFilter(django_filters.FilterSet):
         label=_("Thời gian thực hiện"), choices=TimeframeKind.choices, empty_label=_("Tất cả")
     )
     due_on = django_filters.DateFilter(label=_("Hạn ngày"), field_name="next_due_on")
+    # The period of a dashboard figure (its links carry them), so the list shows the tasks it counted.
+    running_from = django_filters.DateFilter(label=_("Kỳ từ ngày"), method="filter_running")
+    running_to = django_filters.DateFilter(label=_("Kỳ đến ngày"), method="filter_running")
+    late_on = django_filters.DateFilter(label=_("Quá hạn tính đến ngày"), method="filter_late_on")
 
     class Meta:
         model = Task
@@ -91,6 +95,9 @@ class TaskFilter(django_filters.FilterSet):
             "kind",
             "timeframe_kind",
             "due_on",
+            "running_from",
+            "running_to",
+            "late_on",
         ]
 
     def __init__(self, *args, units=None, plans=None, today=None, **kwargs):
@@ -112,6 +119,16 @@ class TaskFilter(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(self.today) if value else queryset
+
+    def filter_running(self, queryset, name, value):
+        """Keep tasks of plans running in the period [running_from, running_to] (both are needed)."""
+        start, end = self.form.cleaned_data.get("running_from"), self.form.cleaned_data.get("running_to")
+        if name == "running_to" or not (start and end):
+            return queryset  # applied once, from running_from, when both days are given
+        return queryset.running_between(start, end)
+
+    def filter_late_on(self, queryset, name, value):
+        return queryset.overdue(value)
 
     def filter_due_within(self, queryset, name, value):
         days = int(value)

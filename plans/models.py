@@ -330,6 +330,15 @@ class TaskQuerySet(models.QuerySet):
     def overdue_condition(today: datetime.date):
         return Exact(TASK_URGENCY, 0) & Q(next_due_on__lt=today, plan__status=PlanStatus.ISSUED)
 
+    def running_between(self, start: datetime.date, end: datetime.date):
+        """Return tracked tasks of the plans running in the period: issued by its end, not ended before its start.
+
+        The dashboards count a period's tasks this way, and their links filter the task list with it.
+        """
+        return self.tracked().filter(
+            Q(plan__period_end__isnull=True) | Q(plan__period_end__gte=start), plan__issued_on__lte=end
+        )
+
     def tracked(self):
         """Return tasks of published (issued or completed) plans: the only ones followed up."""
         return self.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.COMPLETED])

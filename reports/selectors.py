@@ -15,9 +15,8 @@ from django.utils import timezone
 from models_registry.choices import COUNTED_STATUSES, RecognitionLevel, RegistrationStatus
 from models_registry.models import Campaign, Registration
 from models_registry.selectors import campaign_coverage
-from plans.choices import CLOSED_TASK_STATUSES, TaskStatus
+from plans.choices import CLOSED_TASK_STATUSES, PlanStatus, TaskStatus
 from plans.models import Plan, Task
-from plans.rules import PUBLISHED
 from reports.choices import PeriodKind
 from units.choices import UnitKind
 from units.models import Unit
@@ -119,21 +118,15 @@ def period_tasks(unit_ids, period: Period) -> QuerySet[Task]:
 
     The plan conditions are joined rather than nested, so the roll-up scans the tasks once.
     """
-    return Task.objects.filter(
-        Q(plan__period_end__isnull=True) | Q(plan__period_end__gte=period.start),
-        plan__status__in=PUBLISHED,
-        plan__issuing_unit_id__in=unit_ids,
-        plan__issued_on__lte=period.end,
-    )
+    return Task.objects.running_between(period.start, period.end).filter(plan__issuing_unit_id__in=unit_ids)
 
 
 def _task_counts(as_of: datetime.date) -> dict:
     """Return the aggregate expressions of the task figures, the same for one commune and for the roll-up."""
-    open_q = ~Q(status__in=CLOSED_TASK_STATUSES)
     return {
         "tasks_total": Count("pk"),
         "tasks_done": Count("pk", filter=Q(status=TaskStatus.DONE)),
-        "tasks_late": Count("pk", filter=open_q & Q(next_due_on__lt=as_of)),
+        "tasks_late": Count("pk", filter=Task.objects.overdue_condition(as_of)),
         **{f"status_{status}": Count("pk", filter=Q(status=status)) for status in TaskStatus.values},
     }
 
@@ -238,8 +231,15 @@ def commune_figures(government: Unit, period: Period, *, today: datetime.date | 
     tasks_by_status = [{"status": s.value, "label": str(s.label), "n": counts[f"status_{s.value}"]} for s in TaskStatus]
 
     # Lead units: named directly or members of a lead group; a task counts once per unit.
-    rows = tasks.order_by().values_list("pk", "status", "next_due_on")
-    task_state = {pk: (status, due) for pk, status, due in rows}
+    rows = tasks.order_by().values_list("pk", "status", "next_due_on", "plan__status")
+    # Late as TaskQuerySet.overdue says: open, due before the day, in a running (not completed) plan.
+    task_state = {
+        pk: (
+            status,
+            status not in CLOSED_TASK_STATUSES and due is not None and due < as_of and plan == PlanStatus.ISSUED,
+        )
+        for pk, status, due, plan in rows
+    }
     pairs = set(
         Task.lead_units.through.objects.filter(task_id__in=tasks.values("pk")).values_list("task_id", "unit_id")
     )
@@ -257,8 +257,7 @@ def commune_figures(government: Unit, period: Period, *, today: datetime.date | 
     by_unit: dict[int, dict] = {}
     leads_of: dict[int, list[int]] = {}
     for task_id, unit_id in sorted(pairs):
-        status, due = task_state[task_id]
-        late = status not in CLOSED_TASK_STATUSES and due is not None and due < as_of
+        status, late = task_state[task_id]
         row = by_unit.setdefault(
             unit_id,
             {"unit_id": unit_id, "unit": names[unit_id], "total": 0, "late": 0} | dict.fromkeys(TaskStatus.values, 0),
@@ -307,7 +306,7 @@ def commune_figures(government: Unit, period: Period, *, today: datetime.date | 
         .annotate(
             n_total=Count("tasks"),
             n_done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
-            n_late=Count("tasks", filter=open_q & Q(tasks__next_due_on__lt=as_of)),
+            n_late=Count("tasks", filter=open_q & Q(tasks__next_due_on__lt=as_of, status=PlanStatus.ISSUED)),
             avg_progress=Avg("tasks__progress", filter=~Q(tasks__status=TaskStatus.CANCELLED)),
         )
     ]

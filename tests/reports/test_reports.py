@@ -216,3 +216,33 @@ def test_rollup_queries_do_not_grow_and_open_a_commune(world, seeded):
     assert detail.status_code == 200 and detail.context["read_only"]
     row = {k: v for k, v in page.context["rows"][0].items() if k not in {"id", "name"}}
     assert detail.context["figures"].summary == row
+
+
+def test_dashboard_links_list_exactly_the_tasks_they_count(world, seeded):
+    """Given the H2 2025 dashboard, each task figure's link opens a task list with that many tasks."""
+    import html as html_module
+    import re
+
+    from tests.factories import IssuedPlanFactory, TaskFactory
+
+    # A plan of 2024 ended before the period, with a late task: not the period's, so not in its figures or lists.
+    old = IssuedPlanFactory(
+        issuing_unit=world.commune,
+        created_by=world.users["official"],
+        issued_on=datetime.date(2024, 1, 10),
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 6, 30),
+    )
+    TaskFactory(plan=old, timeframe_kind="deadline", due_date=datetime.date(2024, 5, 1), lead_units=[world.department])
+    client = client_for(world.users["leader"])
+    page = client.get(reverse("reports:dashboard"), H2)
+    figures = page.context["figures"]
+    content = page.content.decode()
+    for key in ("tasks_total", "tasks_late"):
+        href = html_module.unescape(re.search(rf'data-figure="{key}" href="([^"]+)"', content).group(1))
+        listed = client.get(href)
+        assert listed.status_code == 200
+        assert listed.context["page"].paginator.count == figures.summary[key], (key, href)
+    assert figures.summary["tasks_late"] > 0
+    everything = client.get(reverse("tasks:task_list")).context["page"].paginator.count
+    assert everything > figures.summary["tasks_total"]  # the unfiltered list also has the 2024 plan's task

@@ -98,7 +98,7 @@ def test_no_mail_server_is_logged_the_run_finishes_and_nothing_is_lost(world, ta
     keeps every reminder and notification; once the server is back, the same day's run sends each exactly once."""
     settings.EMAIL_BACKEND = "tests.tasks.backends.RefusingBackend"
     day = DUE - datetime.timedelta(days=1)
-    with caplog.at_level(logging.ERROR, logger="plans.services"):
+    with caplog.at_level(logging.ERROR, logger="plans.services.reminders"):
         run(day)
     assert "Không gửi được email nhắc việc" in caplog.text
     assert set(TaskReminder.objects.values_list("status", flat=True)) == {ReminderStatus.FAILED}

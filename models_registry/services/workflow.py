@@ -1,0 +1,290 @@
+"""The workflow of a registration: submit, accept, return, start, report, evaluate, recognize or not, drop
+and replicate, each one legal move of `REGISTRATION_TRANSITIONS` with one history row.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from danvan.audit import audit
+from danvan.models import AuditAction
+from models_registry.choices import REGISTRATION_TRANSITIONS, CommendationForm, RecognitionLevel, RegistrationStatus
+from models_registry.models import Indicator, Registration, RegistrationTransition, Score
+from models_registry.numbers import parse_number
+from models_registry.services._common import _require, _text
+from units.models import Unit
+
+S = RegistrationStatus
+
+
+def _transition(*, registration: Registration, by, to: str, comment: str = "", **changes) -> Registration:
+    """Move the registration to `to` if the table of legal moves allows it, with one history row.
+
+    The update is conditional on the status read, so a double click or a
+    replayed request changes nothing twice.
+    """
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if to not in REGISTRATION_TRANSITIONS[locked.status]:
+        raise ValidationError(
+            f"Không thể chuyển phiếu từ “{locked.get_status_display()}” sang “{RegistrationStatus(to).label}”."
+        )
+    updated = Registration.objects.filter(pk=locked.pk, status=locked.status).update(
+        status=to, version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:  # pragma: no cover - guarded by the row lock on PostgreSQL
+        raise ValidationError("Phiếu vừa được người khác chuyển trạng thái.")
+    RegistrationTransition.objects.create(
+        registration=locked, from_status=locked.status, to_status=to, by=by, comment=comment
+    )
+    audit(
+        AuditAction.TRANSITION,
+        obj=locked,
+        by=by,
+        summary=f"{locked.get_status_display()} → {RegistrationStatus(to).label}: {locked.name}",
+    )
+    locked.refresh_from_db()
+    locked._change_reason = RegistrationStatus(to).label
+    locked.save(update_fields=["updated_at"])  # one content-history row for the move
+    return locked
+
+
+def _check_higher_targets(registration: Registration) -> None:
+    """A continued model must aim higher than last year: no lower target, and at least one higher."""
+    previous = registration.continued_from
+    if previous is None:
+        return
+    before = {i.name.casefold(): i for i in previous.indicators.all()}
+    higher = False
+    for indicator in registration.indicators.all():
+        old = before.get(indicator.name.casefold())
+        if old is None:
+            higher = True  # a new indicator raises the bar too
+            continue
+        if indicator.target < old.target:
+            raise ValidationError(
+                f"Mô hình tiếp tục phải có chỉ tiêu cao hơn năm trước: “{indicator.name}” năm trước "
+                f"đặt mục tiêu {old.target.normalize():f} {old.measure}, nay chỉ {indicator.target.normalize():f}."
+            )
+        higher = higher or indicator.target > old.target
+    if not higher:
+        raise ValidationError(
+            "Mô hình tiếp tục phải có mục tiêu, chỉ tiêu cao hơn năm trước: hãy nâng ít nhất một chỉ tiêu "
+            "hoặc thêm chỉ tiêu mới."
+        )
+
+
+@transaction.atomic
+def registration_submit(*, registration: Registration, by, today: datetime.date | None = None) -> Registration:
+    """Send the unit's registration to the commune.
+
+    A first submission after the deadline is refused unless an official reopened
+    registration; a registration returned for corrections may always be sent again.
+    """
+    _require(by, "models_registry.submit_registration", registration)
+    today = today or timezone.localdate()
+    locked = Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
+    first_time = not locked.transitions.filter(to_status=S.SUBMITTED).exists()
+    if first_time and not locked.campaign.registration_open(today):
+        raise ValidationError(
+            f"Đã hết hạn đăng ký ({locked.campaign.registration_deadline:%d/%m/%Y}). "
+            "Đề nghị cán bộ phụ trách phong trào mở lại đăng ký."
+        )
+    if locked.status in (S.DRAFT, S.RETURNED) and not locked.indicators.exists():
+        raise ValidationError("Phiếu chưa có chỉ tiêu nào: hãy thêm ít nhất một chỉ tiêu đo được kết quả.")
+    if locked.status in (S.DRAFT, S.RETURNED):
+        _check_higher_targets(locked)
+    if locked.status == S.RETURNED:
+        locked = _transition(registration=locked, by=by, to=S.DRAFT, comment="Đơn vị gửi lại không sửa nội dung.")
+    return _transition(registration=locked, by=by, to=S.SUBMITTED)
+
+
+@transaction.atomic
+def registration_accept(*, registration: Registration, by, comment: str = "") -> Registration:
+    """Accept a submitted registration: the unit now counts as registered."""
+    _require(by, "models_registry.accept_registration", registration)
+    return _transition(registration=registration, by=by, to=S.ACCEPTED, comment=_text(comment))
+
+
+@transaction.atomic
+def registration_return(*, registration: Registration, by, comment: str) -> Registration:
+    """Send a submitted registration back to its unit with what to correct."""
+    _require(by, "models_registry.return_registration", registration)
+    if not _text(comment):
+        raise ValidationError("Cần ghi ý kiến khi trả lại phiếu đăng ký: đơn vị cần biết phải sửa gì.")
+    return _transition(registration=registration, by=by, to=S.RETURNED, comment=_text(comment))
+
+
+@transaction.atomic
+def registration_start(*, registration: Registration, by, comment: str = "") -> Registration:
+    """Record that the unit has launched its accepted model."""
+    _require(by, "models_registry.start_registration", registration)
+    return _transition(registration=registration, by=by, to=S.IMPLEMENTING, comment=_text(comment))
+
+
+@transaction.atomic
+def registration_report(
+    *,
+    registration: Registration,
+    by,
+    self_assessment: str,
+    achieved: Mapping[int, object],
+) -> Registration:
+    """Record the unit's implementation report, self-assessment and the value reached on every indicator."""
+    _require(by, "models_registry.report_registration", registration)
+    if not _text(self_assessment):
+        raise ValidationError("Cần nêu kết quả thực hiện và tự đánh giá của đơn vị.")
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status != S.IMPLEMENTING:
+        raise ValidationError(f"Phiếu đang ở trạng thái “{locked.get_status_display()}”: chưa thể báo cáo kết quả.")
+    indicators = list(locked.indicators.all())
+    for indicator in indicators:
+        value = parse_number(achieved.get(indicator.pk), label=f"Kết quả của chỉ tiêu “{indicator.name}”")
+        if value is None:
+            raise ValidationError(f"Cần nhập kết quả đạt được của chỉ tiêu “{indicator.name}”.")
+        indicator.achieved = value
+    Indicator.objects.bulk_update(indicators, ["achieved"])
+    return _transition(
+        registration=locked,
+        by=by,
+        to=S.SELF_ASSESSED,
+        self_assessment=_text(self_assessment),
+        reported_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def registration_evaluate(
+    *, registration: Registration, by, scores: Mapping[int, object], comment: str = ""
+) -> Registration:
+    """Score a self-assessed registration on every criterion of its campaign, within each maximum."""
+    _require(by, "models_registry.evaluate_registration", registration)
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status != S.SELF_ASSESSED:
+        raise ValidationError(f"Phiếu đang ở trạng thái “{locked.get_status_display()}”: chưa thể chấm điểm.")
+    criteria = list(locked.campaign.criteria.all())
+    if not criteria:
+        raise ValidationError("Phong trào chưa có tiêu chí chấm điểm.")
+    rows = []
+    for criterion in criteria:
+        value = parse_number(scores.get(criterion.pk), label=f"Điểm tiêu chí “{criterion.name}”")
+        if value is None:
+            raise ValidationError(f"Cần chấm điểm tiêu chí “{criterion.name}”.")
+        if value > criterion.max_score:
+            raise ValidationError(
+                f"Điểm tiêu chí “{criterion.name}” phải từ 0 đến {criterion.max_score.normalize():f}."
+            )
+        rows.append(
+            Score(registration=locked, criterion=criterion, score=value, max_score=criterion.max_score, evaluator=by)
+        )
+    Score.objects.filter(registration=locked).delete()
+    Score.objects.bulk_create(rows)
+    return _transition(
+        registration=locked,
+        by=by,
+        to=S.EVALUATED,
+        comment=_text(comment),
+        evaluation_comment=_text(comment),
+        evaluated_by=by,
+        evaluated_at=timezone.now(),
+        total_score=sum((row.score for row in rows), Decimal(0)),
+    )
+
+
+@transaction.atomic
+def registration_recognize(
+    *,
+    registration: Registration,
+    by,
+    level: str,
+    is_exemplary: bool = False,
+    commendation_form: str = "",
+    commendation_decision: str = "",
+    commendation_date: datetime.date | None = None,
+    comment: str = "",
+) -> Registration:
+    """Recognize an evaluated model at a level, with the commendation when there is one."""
+    _require(by, "models_registry.recognize_registration", registration)
+    if level not in RecognitionLevel.values:
+        raise ValidationError("Chọn cấp công nhận mô hình.")
+    if commendation_form and commendation_form not in CommendationForm.values:
+        raise ValidationError("Hình thức khen thưởng không hợp lệ.")
+    decision = _text(commendation_decision)
+    if (decision or commendation_date) and not commendation_form:
+        raise ValidationError("Có quyết định khen thưởng thì cần chọn hình thức khen thưởng.")
+    if commendation_form and commendation_form != CommendationForm.PRAISE and not (decision and commendation_date):
+        raise ValidationError("Giấy khen, Bằng khen cần số và ngày của quyết định khen thưởng.")
+    return _transition(
+        registration=registration,
+        by=by,
+        to=S.RECOGNIZED,
+        comment=_text(comment),
+        recognition_level=level,
+        is_exemplary=bool(is_exemplary),
+        commendation_form=commendation_form or "",
+        commendation_decision=decision[:60],
+        commendation_date=commendation_date,
+        decided_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def registration_not_recognize(*, registration: Registration, by, comment: str) -> Registration:
+    """Decide not to recognize an evaluated model, saying why."""
+    _require(by, "models_registry.recognize_registration", registration)
+    if not _text(comment):
+        raise ValidationError("Cần ghi lý do không công nhận mô hình.")
+    return _transition(
+        registration=registration, by=by, to=S.NOT_RECOGNIZED, comment=_text(comment), decided_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def registration_drop(*, registration: Registration, by, reason: str) -> Registration:
+    """Stop a model before its evaluation, with the reason; the unit may then register another one."""
+    _require(by, "models_registry.drop_registration", registration)
+    if not _text(reason):
+        raise ValidationError("Cần ghi lý do dừng mô hình.")
+    return _transition(
+        registration=registration,
+        by=by,
+        to=S.DROPPED,
+        comment=_text(reason),
+        drop_reason=_text(reason),
+        exclusive=False,
+    )
+
+
+@transaction.atomic
+def registration_replicate(*, registration: Registration, by, units: Iterable[Unit], note: str = "") -> Registration:
+    """Mark a recognized model for replication to the named units, recorded in its timeline."""
+    _require(by, "models_registry.replicate_registration", registration)
+    units = [unit for unit in units if unit.pk != registration.unit_id]
+    if not units:
+        raise ValidationError("Chọn ít nhất một đơn vị khác để nhân rộng mô hình.")
+    allowed = set(Unit.objects.descendants(registration.campaign.issuing_unit).values_list("pk", flat=True))
+    if any(unit.pk not in allowed for unit in units):
+        raise ValidationError("Chỉ nhân rộng đến các đơn vị thuộc cơ quan phát động phong trào.")
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status != S.RECOGNIZED:
+        raise ValidationError("Chỉ nhân rộng mô hình đã được công nhận.")
+    new = [unit for unit in units if not locked.replication_units.filter(pk=unit.pk).exists()]
+    locked.replication_units.add(*units)
+    if note:
+        Registration.objects.filter(pk=locked.pk).update(replication_note=_text(note), updated_at=timezone.now())
+    if new:
+        names = ", ".join(unit.name for unit in new)
+        RegistrationTransition.objects.create(
+            registration=locked,
+            from_status=locked.status,
+            to_status=locked.status,
+            by=by,
+            comment=f"Nhân rộng đến: {names}",
+        )
+        audit(AuditAction.UPDATE, obj=locked, by=by, summary=f"Nhân rộng đến: {names}")
+    locked.refresh_from_db()
+    return locked
