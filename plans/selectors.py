@@ -3,13 +3,14 @@
 import calendar
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from danvan.search import search_folded
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, ReferenceDocument, Task
 from plans.rules import PUBLISHED
 from units.choices import Role, UnitKind
+from units.models import Unit, UnitGroup
 from units.permissions import has_workplace, scope_root, visible_unit_ids
 
 
@@ -91,12 +92,12 @@ def reference_search(query: str, limit: int = 20) -> QuerySet[ReferenceDocument]
 SCOPE_JOIN_DEPTH = 4
 # Lists count at most this many rows: an exact count of 100,000 rows would cost more than the page itself.
 COUNT_CAP = 10_000
+# The "late" and "due soon" cards of a task list count this far, then say "1000+".
+CARD_CAP = 1_000
 
 
 def _subtree_by_joins(root_id: int, depth: int) -> QuerySet:
     """Return the ids of `root_id` and the units up to `depth` levels below it: one join per level, no recursion."""
-    from units.models import Unit
-
     condition, path = Q(pk=root_id), "parent"
     for _level in range(depth):
         condition |= Q(**{path: root_id})
@@ -117,8 +118,6 @@ def scope_condition(user, lookup: str = "plan__issuing_unit_id") -> Q:
     if root.kind == UnitKind.COMMUNE:
         return Q(**{f"{lookup}__in": visible_unit_ids(user)})
     if not hasattr(user, "_scope_subquery"):
-        from units.models import Unit
-
         deeper = Unit.objects.filter(**{"__".join(["parent"] * (SCOPE_JOIN_DEPTH + 1)): root.pk}).exists()
         user._scope_subquery = None if deeper else _subtree_by_joins(root.pk, depth=SCOPE_JOIN_DEPTH)
     scope = user._scope_subquery if user._scope_subquery is not None else visible_unit_ids(user)
@@ -169,6 +168,42 @@ def task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
+# What a row of a task list page shows (plans/_task_table.html and plans/templatetags/task_tags.py).
+TASK_ROW_FIELDS = (
+    "plan",
+    "content",
+    "lead_text",
+    "status",
+    "progress",
+    "next_due_on",
+    "timeframe_kind",
+    "recurrence",
+    "start_date",
+    "end_date",
+    "due_date",
+    "plan__number",
+    "plan__symbol",
+    "plan__kind",
+    "plan__status",
+    "plan__issuing_unit__name",
+    "plan__issuing_unit__short_name",
+)
+
+
+def task_page_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Return `task_rows` reading only the columns a list page shows (a task row and its plan have some sixty)."""
+    named = Unit.objects.only("name")
+    return (
+        task_rows(tasks)
+        .only(*TASK_ROW_FIELDS)
+        .prefetch_related(None)  # the same lead units and groups, their names only
+        .prefetch_related(
+            Prefetch("lead_units", queryset=named),
+            Prefetch("lead_groups", queryset=UnitGroup.objects.only("name")),
+        )
+    )
+
+
 def unit_inbox(user, *, role: str = "lead") -> QuerySet[Task]:
     """Return "Việc của đơn vị tôi": the tracked tasks the user's unit leads (or helps with), most urgent first."""
     tasks = tasks_in_plan_scope(user)
@@ -185,9 +220,9 @@ def task_search(tasks: QuerySet[Task], query: str) -> QuerySet[Task]:
 def task_counts(tasks: QuerySet[Task], today, *, exact: bool = False) -> dict[str, int | bool]:
     """Return how many of `tasks` are late and due within 7 days.
 
-    By default each is counted up to COUNT_CAP by reading a range of the
+    By default each is counted up to CARD_CAP by reading a range of the
     "task_urgency" index, cheap at any volume; `*_capped` says the true number
-    is higher. With `exact` (a unit's own tasks, a bounded set) both come from
+    is higher (the card shows "1000+"; the dashboards count them all). With `exact` (a unit's own tasks, a bounded set) both come from
     one aggregate query.
     """
     overdue_condition, due_soon_condition = (
@@ -199,12 +234,13 @@ def task_counts(tasks: QuerySet[Task], today, *, exact: bool = False) -> dict[st
             overdue=Count("pk", filter=overdue_condition), due_soon=Count("pk", filter=due_soon_condition)
         )
         return {**counts, "overdue_capped": False, "due_soon_capped": False}
-    overdue, due_soon = capped_count(tasks.filter(overdue_condition)), capped_count(tasks.filter(due_soon_condition))
+    overdue = capped_count(tasks.filter(overdue_condition), CARD_CAP)
+    due_soon = capped_count(tasks.filter(due_soon_condition), CARD_CAP)
     return {
-        "overdue": min(overdue, COUNT_CAP),
-        "overdue_capped": overdue > COUNT_CAP,
-        "due_soon": min(due_soon, COUNT_CAP),
-        "due_soon_capped": due_soon > COUNT_CAP,
+        "overdue": min(overdue, CARD_CAP),
+        "overdue_capped": overdue > CARD_CAP,
+        "due_soon": min(due_soon, CARD_CAP),
+        "due_soon_capped": due_soon > CARD_CAP,
     }
 
 

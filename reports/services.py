@@ -2,12 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from danvan.audit import audit
 from danvan.models import AuditAction
 from danvan.versioning import bump_version
+from danvan.workflow import move
 from plans.choices import TaskStatus
 from plans.models import Task
 from reports.choices import EDITABLE_STATUSES, REPORT_TRANSITIONS, PartStatus, PeriodKind, ReportStatus
@@ -158,23 +159,17 @@ def report_regenerate(*, report: PeriodicReport, by, refill_narrative: bool = Fa
 
 
 def _transition(*, report: PeriodicReport, by, to: str, comment: str = "", **changes) -> PeriodicReport:
-    """Move `report` to `to` if the table of legal moves allows it, with one history row."""
-    locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
-    if to not in REPORT_TRANSITIONS[locked.status]:
-        raise ValidationError(
-            f"Không thể chuyển báo cáo từ “{locked.get_status_display()}” sang “{ReportStatus(to).label}”."
-        )
-    updated = PeriodicReport.objects.filter(pk=locked.pk, status=locked.status).update(
-        status=to, version=F("version") + 1, updated_at=timezone.now(), **changes
+    """Move `report` to `to` if `REPORT_TRANSITIONS` allows it (danvan.workflow.move)."""
+    return move(
+        report,
+        to=to,
+        transitions=REPORT_TRANSITIONS,
+        history=ReportTransition,
+        noun="báo cáo",
+        by=by,
+        comment=comment,
+        **changes,
     )
-    if not updated:  # pragma: no cover - guarded by the row lock on PostgreSQL
-        raise ValidationError("Báo cáo vừa được người khác chuyển trạng thái.")
-    ReportTransition.objects.create(report=locked, from_status=locked.status, to_status=to, by=by, comment=comment)
-    audit(
-        AuditAction.TRANSITION, obj=locked, by=by, summary=f"{locked.get_status_display()} → {ReportStatus(to).label}"
-    )
-    locked.refresh_from_db()
-    return locked
 
 
 @transaction.atomic

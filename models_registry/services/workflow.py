@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from danvan.audit import audit
 from danvan.models import AuditAction
+from danvan.workflow import move
 from models_registry.choices import REGISTRATION_TRANSITIONS, CommendationForm, RecognitionLevel, RegistrationStatus
 from models_registry.models import Indicator, Registration, RegistrationTransition, Score
 from models_registry.numbers import parse_number
@@ -23,34 +23,17 @@ S = RegistrationStatus
 
 
 def _transition(*, registration: Registration, by, to: str, comment: str = "", **changes) -> Registration:
-    """Move the registration to `to` if the table of legal moves allows it, with one history row.
-
-    The update is conditional on the status read, so a double click or a
-    replayed request changes nothing twice.
-    """
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
-    if to not in REGISTRATION_TRANSITIONS[locked.status]:
-        raise ValidationError(
-            f"Không thể chuyển phiếu từ “{locked.get_status_display()}” sang “{RegistrationStatus(to).label}”."
-        )
-    updated = Registration.objects.filter(pk=locked.pk, status=locked.status).update(
-        status=to, version=F("version") + 1, updated_at=timezone.now(), **changes
-    )
-    if not updated:  # pragma: no cover - guarded by the row lock on PostgreSQL
-        raise ValidationError("Phiếu vừa được người khác chuyển trạng thái.")
-    RegistrationTransition.objects.create(
-        registration=locked, from_status=locked.status, to_status=to, by=by, comment=comment
-    )
-    audit(
-        AuditAction.TRANSITION,
-        obj=locked,
+    """Move the registration to `to` if `REGISTRATION_TRANSITIONS` allows it (danvan.workflow.move)."""
+    return move(
+        registration,
+        to=to,
+        transitions=REGISTRATION_TRANSITIONS,
+        history=RegistrationTransition,
+        noun="phiếu",
         by=by,
-        summary=f"{locked.get_status_display()} → {RegistrationStatus(to).label}: {locked.name}",
+        comment=comment,
+        **changes,
     )
-    locked.refresh_from_db()
-    locked._change_reason = RegistrationStatus(to).label
-    locked.save(update_fields=["updated_at"])  # one content-history row for the move
-    return locked
 
 
 def _check_higher_targets(registration: Registration) -> None:

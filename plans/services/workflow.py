@@ -4,43 +4,27 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
-from danvan.audit import audit
-from danvan.models import AuditAction
+from danvan.workflow import move
 from plans.choices import PLAN_TRANSITIONS, PlanStatus
 from plans.models import Plan, PlanTransition
 from units.models import Unit
 
 
 def _transition(*, plan: Plan, by, to: str, comment: str = "", **changes) -> Plan:
-    """Move `plan` to `to` if the table of legal moves allows it, with one history row.
-
-    The update is conditional on the status read, so a double click or a
-    replayed request changes nothing twice.
-    """
-    locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    if to not in PLAN_TRANSITIONS[locked.status]:
-        raise ValidationError(
-            f"Không thể chuyển kế hoạch từ “{locked.get_status_display()}” sang “{PlanStatus(to).label}”."
-        )
-    updated = Plan.objects.filter(pk=locked.pk, status=locked.status).update(
-        status=to, version=F("version") + 1, updated_at=timezone.now(), **changes
-    )
-    if not updated:  # pragma: no cover - guarded by the row lock on PostgreSQL
-        raise ValidationError("Kế hoạch vừa được người khác chuyển trạng thái.")
-    PlanTransition.objects.create(plan=locked, from_status=locked.status, to_status=to, by=by, comment=comment)
-    audit(
-        AuditAction.TRANSITION,
-        obj=locked,
+    """Move `plan` to `to` if `PLAN_TRANSITIONS` allows it (danvan.workflow.move)."""
+    return move(
+        plan,
+        to=to,
+        transitions=PLAN_TRANSITIONS,
+        history=PlanTransition,
+        noun="kế hoạch",
         by=by,
-        summary=f"{PlanStatus(locked.status).label} → {PlanStatus(to).label}{': ' + comment if comment else ''}",
+        comment=comment,
+        **changes,
     )
-    locked.refresh_from_db()
-    locked._change_reason = f"{PlanStatus(locked.status).label}"
-    locked.save(update_fields=["updated_at"])  # one history row for the move
-    return locked
 
 
 @transaction.atomic

@@ -146,7 +146,7 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
         today = timezone.localdate()
         visible = selectors.tasks_visible_to(user)
         task_filter = self.task_filter(visible)
-        page = paginate_capped(self.request, selectors.task_rows(self.sort_queryset(task_filter.qs)))
+        page = paginate_capped(self.request, selectors.task_page_rows(self.sort_queryset(task_filter.qs)))
         context.update(
             filter=task_filter,
             page=page,
@@ -198,7 +198,7 @@ class UnitTaskListView(PortalMixin, TemplateView):
         role = "coordinate" if self.request.GET.get("role") == "coordinate" else "lead"
         inbox = selectors.unit_inbox(user, role=role)
         task_filter = TaskFilter(self.request.GET, queryset=inbox, today=today)
-        page = paginate_capped(self.request, selectors.task_rows(task_filter.qs))
+        page = paginate_capped(self.request, selectors.task_page_rows(task_filter.qs))
         context.update(
             filter=task_filter,
             page=page,
