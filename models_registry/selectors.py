@@ -160,9 +160,13 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
         in_scope = Q(campaign__issuing_unit_id=root.pk)
     else:
         # A city or district: test each row's campaign, so a list ordered by date walks the date
-        # index and stops after one page instead of sorting every registration of the city.
+        # index and stops after one page instead of sorting every registration of the city. The
+        # governments are a literal list (a city has a few hundred at most): PostgreSQL estimates
+        # a list well, and a subquery of the unit tree so badly that it sorts every registration.
+        if not hasattr(user, "_dvk_government_ids"):
+            user._dvk_government_ids = list(governments_in_scope(user).values_list("pk", flat=True))
         in_scope = Exists(
-            Campaign.objects.filter(pk=OuterRef("campaign_id"), issuing_unit__in=governments_in_scope(user))
+            Campaign.objects.filter(pk=OuterRef("campaign_id"), issuing_unit_id__in=user._dvk_government_ids)
         )
     if user.role == Role.UNIT_HEAD:
         return Registration.objects.filter(
