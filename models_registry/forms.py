@@ -38,6 +38,7 @@ class CampaignForm(ModelForm):
         help_text=_("Mỗi dòng một lĩnh vực, ví dụ: Tôn giáo, dân tộc."),
     )
     name_fields = ("name", "extra_fields")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Campaign
@@ -80,7 +81,10 @@ class CampaignForm(ModelForm):
             ),
             Fieldset(_("Đơn vị tham gia"), "eligible_units"),
             Fieldset(_("Lĩnh vực"), "offered_fields", "extra_fields"),
+            "version",
         )
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
 
     def clean(self):
         data = super().clean()
@@ -94,6 +98,7 @@ class CampaignForm(ModelForm):
     def service_kwargs(self) -> dict:
         """Return the cleaned data as keyword arguments of campaign_create / campaign_update."""
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         extra = data.pop("extra_fields", "")
         data["fields"] = data.pop("offered_fields")
         data["extra_field_names"] = [line.strip() for line in extra.splitlines() if line.strip()]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from danvan.audit import audit
 from danvan.models import AuditAction
 from danvan.text import normalize_text, spelling_key
+from danvan.versioning import bump_version
 from models_registry.choices import DEFAULT_CRITERIA, DEFAULT_FIELDS
 from models_registry.models import Campaign, CampaignReminder, Criterion, Field
 from models_registry.scope import government_of_user
@@ -136,14 +137,20 @@ def campaign_update(
     *,
     campaign: Campaign,
     by,
+    expected_version: int | None = None,
     eligible_units: Iterable[Unit] | None = None,
     fields: Iterable[Field] | None = None,
     extra_field_names: Iterable[str] = (),
     **changes,
 ) -> Campaign:
-    """Change a campaign's deadlines, target, eligible units or fields."""
+    """Change a campaign's deadlines, target, eligible units or fields, refusing a stale edit."""
     _require(by, "models_registry.change_campaign", campaign)
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    bump_version(
+        locked,
+        expected_version,
+        message="Phong trào vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại.",
+    )
     for name, value in changes.items():
         setattr(locked, name, value)
     _check_campaign(locked)

@@ -13,7 +13,8 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.views import PortalMixin, paginate
+from danvan.versioning import StaleEditError
+from danvan.views import PortalMixin, paginate, stale_edit
 from models_registry import selectors, services
 from models_registry.forms import CampaignForm
 from models_registry.models import Campaign, Field
@@ -120,8 +121,17 @@ class CampaignEditView(CampaignMixin, CampaignFormMixin, View):
             data = form.service_kwargs()
             try:
                 services.campaign_update(
-                    campaign=self.campaign, by=request.user, eligible_units=data.pop("eligible_units"), **data
+                    campaign=self.campaign,
+                    by=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                    eligible_units=data.pop("eligible_units"),
+                    **data,
                 )
+            except StaleEditError as error:
+                saved = Campaign.objects.get(pk=self.campaign.pk)
+                fields = ["name", "registration_deadline", "report_deadline", "target_percent"]
+                conflict = stale_edit(error, saved, form.cleaned_data, fields, form)
+                return self.render_form(form, status=409, campaign=self.campaign, conflict=conflict)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

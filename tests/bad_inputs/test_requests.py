@@ -19,7 +19,7 @@ from django.utils import timezone
 from danvan.models import AuditAction, AuditEntry
 from models_registry import services as registry
 from models_registry.choices import RegistrationStatus
-from models_registry.models import Registration, RegistrationTransition
+from models_registry.models import Campaign, Registration, RegistrationTransition
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, PlanTransition, ProgressUpdate, ReferenceDocument, ReferenceDocumentQuerySet
 from reports import services as reporting
@@ -254,6 +254,28 @@ def test_row46_stale_report_edit_is_409_with_both_versions(report, official, sec
     page = stale.content.decode()
     assert "Đề xuất của người thứ nhất" in page and "Đề xuất của người thứ hai" in page
     assert PeriodicReport.objects.get(pk=report.pk).proposals == "Đề xuất của người thứ nhất"
+
+
+def test_row46_stale_campaign_edit_is_409_with_both_versions(campaign, official, second_official):
+    url = reverse("models_registry:campaign_edit", args=[campaign.pk])
+    form_page = client_for(official).get(url).content.decode()
+    assert f'name="version" value="{campaign.version}"' in form_page
+    data = {
+        "name": campaign.name,
+        "year": campaign.year,
+        "registration_deadline": campaign.registration_deadline.strftime("%d/%m/%Y"),
+        "report_deadline": campaign.report_deadline.strftime("%d/%m/%Y"),
+        "target_percent": campaign.target_percent,
+        "eligible_units": [unit.pk for unit in campaign.eligible_units.all()],
+        "offered_fields": [field.pk for field in campaign.offered_fields.all()],
+        "version": campaign.version,
+    }
+    assert client_for(official).post(url, {**data, "name": "Phong trào của người thứ nhất"}).status_code == 302
+    stale = client_for(second_official).post(url, {**data, "name": "Phong trào của người thứ hai"})
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "Phong trào của người thứ nhất" in page and "Phong trào của người thứ hai" in page
+    assert Campaign.objects.get(pk=campaign.pk).name == "Phong trào của người thứ nhất"
 
 
 # --- row 47: double click, replayed request ---------------------------------------------------
