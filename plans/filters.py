@@ -10,7 +10,9 @@ from danvan.search import search_filter
 from plans.choices import PlanKind, PlanStatus, TaskStatus, TimeframeKind
 from plans.models import Plan, Task
 from plans.selectors import plan_search, task_search
+from units.choices import UnitKind
 from units.models import Unit
+from units.permissions import subtree_ids
 
 
 class PlanFilter(django_filters.FilterSet):
@@ -81,6 +83,9 @@ class TaskFilter(django_filters.FilterSet):
     running_from = django_filters.DateFilter(label=_("Kỳ từ ngày"), method="filter_running")
     running_to = django_filters.DateFilter(label=_("Kỳ đến ngày"), method="filter_running")
     late_on = django_filters.DateFilter(label=_("Quá hạn tính đến ngày"), method="filter_late_on")
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Xã, phường"), queryset=Unit.objects.none(), method="filter_commune"
+    )
 
     class Meta:
         model = Task
@@ -98,12 +103,19 @@ class TaskFilter(django_filters.FilterSet):
             "running_from",
             "running_to",
             "late_on",
+            "commune",
         ]
 
     def __init__(self, *args, units=None, plans=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        for name, queryset in (("lead_unit", units), ("coordinating_unit", units), ("plan", plans)):
+        communes = units.filter(kind=UnitKind.COMMUNE) if units is not None else None
+        for name, queryset in (
+            ("lead_unit", units),
+            ("coordinating_unit", units),
+            ("plan", plans),
+            ("commune", communes),
+        ):
             if queryset is not None:
                 self.filters[name].queryset = queryset
                 self.form.fields[name].queryset = queryset
@@ -126,6 +138,10 @@ class TaskFilter(django_filters.FilterSet):
         if name == "running_to" or not (start and end):
             return queryset  # applied once, from running_from, when both days are given
         return queryset.running_between(start, end)
+
+    def filter_commune(self, queryset, name, value):
+        """Keep tasks of the plans of one commune and its units (a supervisor's link from its dashboard)."""
+        return queryset.filter(plan__issuing_unit_id__in=subtree_ids(value))
 
     def filter_late_on(self, queryset, name, value):
         return queryset.overdue(value)

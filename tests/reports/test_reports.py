@@ -246,3 +246,21 @@ def test_dashboard_links_list_exactly_the_tasks_they_count(world, seeded):
     assert figures.summary["tasks_late"] > 0
     everything = client.get(reverse("tasks:task_list")).context["page"].paginator.count
     assert everything > figures.summary["tasks_total"]  # the unfiltered list also has the 2024 plan's task
+
+
+def test_a_supervisors_links_from_a_commune_dashboard_stay_in_that_commune(world, seeded):
+    """Given another commune with a task, the supervisor's links from our commune's dashboard list ours only."""
+    import html as html_module
+    import re
+
+    from tests.factories import IssuedPlanFactory, TaskFactory
+
+    theirs = IssuedPlanFactory(issuing_unit=world.other_commune, created_by=world.users["official"])
+    TaskFactory(plan=theirs, lead_units=[world.foreign_department])
+    client = client_for(world.users["supervisor"])
+    page = client.get(reverse("reports:commune_dashboard", args=[world.commune.pk]), H2)
+    figures = page.context["figures"]
+    href = html_module.unescape(re.search(r'data-figure="tasks_total" href="([^"]+)"', page.content.decode()).group(1))
+    listed = client.get(href)
+    assert listed.context["page"].paginator.count == figures.summary["tasks_total"]
+    assert "Ủy ban nhân dân xã Thượng Hồng" in listed.content.decode()
