@@ -25,6 +25,7 @@ from plans.models import Plan, PlanTransition, ProgressUpdate, ReferenceDocument
 from reports import services as reporting
 from reports.choices import ReportStatus
 from reports.models import PeriodicReport, ReportTransition
+from tests.bad_inputs.test_values import plan_form
 from tests.conftest import client_for
 from tests.danvan.test_accounts import WRONG_LOGIN, login
 from tests.factories import TEST_PASSWORD, IssuedPlanFactory, PlanFactory, TaskFactory, UserFactory
@@ -115,18 +116,6 @@ def registration_form(registration, **overrides) -> dict:
         for key, value in row.items():
             data[f"indicators-{index}-{key}"] = value
     return data
-
-
-def plan_form(plan, **overrides) -> dict:
-    return {
-        "title": plan.title,
-        "kind": plan.kind,
-        "doc_type": plan.doc_type,
-        "symbol": plan.symbol,
-        "issuing_unit": plan.issuing_unit_id,
-        "version": Plan.objects.get(pk=plan.pk).version,
-        **overrides,
-    }
 
 
 def audit_rows(obj) -> list[str]:
