@@ -66,7 +66,7 @@ class WorkflowMoveMixin:
 
     def replayed(self, request):
         document = self.get_permission_object()
-        if document is None or document.status != self.targets.get(self.action):
+        if request.method != "POST" or document is None or document.status != self.targets.get(self.action):
             return None
         messages.info(request, f"Đã ở trạng thái “{document.get_status_display()}”; không có gì thay đổi.")
         return redirect(document.get_absolute_url())

@@ -255,6 +255,7 @@ def test_replayed_approve_changes_once(world, official, leader):
     assert response.redirect_chain == [(plan.get_absolute_url(), 302)]
     assert "không có gì thay đổi" in response.content.decode()
     assert plan.transitions.count() == 1
+    assert client.get(reverse("plans:plan_approve", args=[plan.pk])).status_code in (403, 405)
 
 
 def test_get_on_a_transition_changes_nothing(world, official, plans):
