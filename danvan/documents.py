@@ -34,14 +34,12 @@ the web worker itself (bench/bench_documents.py).
 import logging
 import multiprocessing
 import os
-import re
 import resource
 import time
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -298,39 +296,3 @@ def render_pdf(
     return html_to_pdf_limited(
         html, stylesheets=stylesheets, limits=Limits.from_settings(timeout_seconds=timeout_seconds, memory_mb=memory_mb)
     )
-
-
-# --- serving files ---------------------------------------------------------------------------------
-
-_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"*/:<>?\\|]+')
-
-
-def safe_filename(name: str, *, max_length: int = 120) -> str:
-    """Return `name` without characters that are unsafe in a file name, trimmed to `max_length`."""
-    name = unicodedata.normalize("NFC", _UNSAFE_FILENAME.sub(" ", name))
-    name = re.sub(r"\s+", " ", name).strip(" .")
-    if len(name) > max_length:
-        name = name[:max_length].rsplit(" ", 1)[0].rstrip(" .,;-")
-    return name or "van-ban"
-
-
-def ascii_filename(name: str) -> str:
-    """Return `name` in ASCII, for clients that ignore filename*: "Kế hoạch" -> "Ke hoach"."""
-    decomposed = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
-    # Only characters no header parser misreads: no quotes, ";", "=", "%" or backslash.
-    return re.sub(r"\s+", " ", re.sub(r"[^A-Za-z0-9 .,()_+-]", " ", ascii_only)).strip() or "van-ban"
-
-
-def content_disposition(filename: str, *, inline: bool = False) -> str:
-    """Return a Content-Disposition value (RFC 6266) with an ASCII `filename` and a UTF-8 `filename*`.
-
-    `filename` is the Vietnamese name with its extension; it is made safe here.
-    """
-    stem, dot, extension = filename.rpartition(".")
-    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,8}", extension):
-        stem, extension = filename, ""
-    stem = safe_filename(stem)
-    suffix = f".{extension.lower()}" if extension else ""
-    kind = "inline" if inline else "attachment"
-    return f"{kind}; filename=\"{ascii_filename(stem)}{suffix}\"; filename*=UTF-8''{quote(stem + suffix, safe='')}"

@@ -84,3 +84,18 @@ class Form(CleanTextMixin, forms.Form):
 
 class ModelForm(CleanTextMixin, forms.ModelForm):
     """Base model form of the portal."""
+
+
+class VersionedModelForm(ModelForm):
+    """A model form of a document edited in a browser: it carries the version the person started from.
+
+    The service compares it with the stored one (danvan/versioning.py), so a save made
+    after someone else's is refused instead of overwriting it. Put "version" in the layout.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version

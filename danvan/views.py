@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from danvan.audit import audit
+from danvan.downloads import attachment, content_disposition
 from danvan.models import AuditAction
 
 
@@ -109,7 +110,7 @@ def document_response(request, *, build, obj, filename: str, content_type: str) 
     When the document cannot be made (too large, or a rendering error) the person gets
     the 503 page with the reason and a way back to `obj`, never a hung worker or a 500.
     """
-    from danvan.documents import DocumentError, content_disposition  # loads WeasyPrint only where documents are served
+    from danvan.documents import DocumentError  # loads WeasyPrint only where documents are served
 
     try:
         content = build()
@@ -118,9 +119,7 @@ def document_response(request, *, build, obj, filename: str, content_type: str) 
         response["Retry-After"] = "120"
         return response
     audit(AuditAction.DOWNLOAD, obj=obj, summary=f"Tải {filename}")
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename)
-    return response
+    return attachment(content, filename=filename, content_type=content_type)
 
 
 def stored_file_response(*, obj, file, filename: str, content_type: str) -> FileResponse:
@@ -128,8 +127,6 @@ def stored_file_response(*, obj, file, filename: str, content_type: str) -> File
 
     A file missing from the disk answers 404 rather than a 500.
     """
-    from danvan.documents import content_disposition
-
     try:
         handle = file.open("rb")
     except FileNotFoundError as error:

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from danvan.forms import DateField, Form, ModelForm
+from danvan.forms import DateField, Form, VersionedModelForm
 from danvan.uploads import MAX_BYTES
 from models_registry.choices import CommendationForm, RecognitionLevel
 from models_registry.models import Campaign, Field, Registration
@@ -27,7 +27,7 @@ class NumberField(forms.CharField):
         return parse_number(text, label=str(self.label or _("Giá trị")))
 
 
-class CampaignForm(ModelForm):
+class CampaignForm(VersionedModelForm):
     """A campaign's name, year, deadlines, target, eligible units and fields."""
 
     extra_fields = forms.CharField(
@@ -38,7 +38,6 @@ class CampaignForm(ModelForm):
         help_text=_("Mỗi dòng một lĩnh vực, ví dụ: Tôn giáo, dân tộc."),
     )
     name_fields = ("name", "extra_fields")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Campaign
@@ -83,8 +82,6 @@ class CampaignForm(ModelForm):
             Fieldset(_("Lĩnh vực"), "offered_fields", "extra_fields"),
             "version",
         )
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
 
     def clean(self):
         data = super().clean()
@@ -105,10 +102,9 @@ class CampaignForm(ModelForm):
         return data
 
 
-class RegistrationForm(ModelForm):
+class RegistrationForm(VersionedModelForm):
     """The registration form (phiếu đăng ký mô hình) without its indicator table."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name_fields = ("name", "person_in_charge")
 
     class Meta:
@@ -144,8 +140,6 @@ class RegistrationForm(ModelForm):
         self.fields["field"].queryset = campaign.offered_fields.all()
         self.fields["field"].empty_label = _("— Chọn lĩnh vực —")
         self.fields["name"].widget.attrs["maxlength"] = 255
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

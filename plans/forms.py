@@ -8,17 +8,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from danvan.forms import DateField, Form, ModelForm
+from danvan.forms import DateField, Form, ModelForm, VersionedModelForm
 from plans.models import Plan, ReferenceDocument, Section, Task
 from plans.numbers import check_number_symbol
 from units.models import Unit, UnitGroup
 from units.permissions import visible_units
 
 
-class PlanForm(ModelForm):
+class PlanForm(VersionedModelForm):
     """The plan's header and closing: everything but its bases, sections and tasks."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     code_fields = ("symbol",)
 
     class Meta:
@@ -61,8 +60,6 @@ class PlanForm(ModelForm):
 
         self.fields["parent"].queryset = plans_visible_to(user).select_related("issuing_unit")
         self.fields["title"].widget.attrs["maxlength"] = 500
-        if self.instance.pk:
-            self.fields["version"].initial = self.instance.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

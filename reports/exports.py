@@ -164,13 +164,9 @@ def render_report_pdf(report: PeriodicReport) -> bytes:
     return render_pdf("reports/print/report.html", print_context(report))
 
 
-def _render(report: PeriodicReport) -> bytes:
-    return render_report_pdf(report)  # looked up at each call, so tests may replace it
-
-
 ISSUED_COPY = IssuedCopy(
     model=PeriodicReport,
-    render=_render,
+    render=render_report_pdf,
     is_issued=lambda report: report.status == ReportStatus.ISSUED,
     path=lambda report, digest: f"reports/issued/{report.number_year}/{report.pk}-{digest[:16]}.pdf",
     label=lambda report: report.reference,

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.uploads import CONTENT_TYPES
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, WorkflowMoveMixin, document_response, error_text, paginate, stale_edit
 from reports import exports, selectors, services
@@ -346,7 +347,7 @@ class ReportPdfView(ReportDocumentView):
 
 class ReportXlsxView(ReportDocumentView):
     extension = "xlsx"
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = CONTENT_TYPES["xlsx"]
 
     def build(self, report):
         return exports.report_xlsx(report)

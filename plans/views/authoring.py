@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.versioning import StaleEditError
-from danvan.views import PortalMixin, SortMixin, WorkflowMoveMixin, error_text, paginate
+from danvan.views import PortalMixin, SortMixin, WorkflowMoveMixin, error_text, paginate, stale_edit
 from plans import selectors, services
 from plans.choices import PlanStatus
 from plans.document import plan_document
@@ -163,9 +163,11 @@ class PlanEditView(PlanMixin, View):
                     plan=self.plan, by=request.user, expected_version=form.cleaned_data.get("version"), **data
                 )
             except StaleEditError as error:
-                current = Plan.objects.get(pk=self.plan.pk)
+                saved = Plan.objects.get(pk=self.plan.pk)
                 context = self.context(form)
-                context.update(conflict=error_text(error), current=current)
+                context["conflict"] = stale_edit(
+                    error, saved, data, ["title", "period_label", "intro", "closing"], form
+                )
                 return render(request, "plans/plan_edit.html", context, status=409)
             except ValidationError as error:
                 form.add_error(None, error)

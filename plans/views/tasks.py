@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,8 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.documents import content_disposition
+from danvan.downloads import attachment
+from danvan.uploads import CONTENT_TYPES
 from danvan.views import PortalMixin, SortMixin, error_text, stored_file_response
 from plans import selectors, services
 from plans.choices import TimeframeKind
@@ -39,7 +40,7 @@ from units.choices import GOVERNMENT_KINDS
 from units.models import Unit
 from units.permissions import scope_root
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = CONTENT_TYPES["xlsx"]
 MONTH_NAMES = [f"Tháng {n}" for n in range(1, 13)]
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -180,9 +181,7 @@ class TaskExportView(PortalMixin, TaskFilterMixin, View):
             today=today,
             total=total,
         )
-        response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = content_disposition(f"Danh sách nhiệm vụ {today:%d-%m-%Y}.xlsx")
-        return response
+        return attachment(content, filename=f"Danh sách nhiệm vụ {today:%d-%m-%Y}.xlsx", content_type=XLSX)
 
 
 class UnitTaskListView(PortalMixin, TemplateView):
@@ -222,9 +221,7 @@ class UnitTaskExportView(PortalMixin, View):
         today = timezone.localdate()
         tasks = selectors.unit_inbox(request.user).open().select_related("plan")
         content = progress_sheet_workbook(tasks, unit=request.user.unit, today=today)
-        response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = content_disposition(f"Tiến độ nhiệm vụ {today:%d-%m-%Y}.xlsx")
-        return response
+        return attachment(content, filename=f"Tiến độ nhiệm vụ {today:%d-%m-%Y}.xlsx", content_type=XLSX)
 
 
 def task_page(request, task: Task, *, status: int = 200, **forms):

@@ -8,10 +8,10 @@ from danvan.documents import (
     DocumentError,
     DocumentTooLargeError,
     Limits,
-    content_disposition,
     html_to_pdf_limited,
     render_pdf,
 )
+from danvan.downloads import content_disposition
 
 PARAGRAPH = "<p>Vận động Nhân dân tham gia bảo vệ môi trường, trồng, chăm sóc, bảo vệ cây xanh trên địa bàn xã.</p>"
 
