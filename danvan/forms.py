@@ -99,3 +99,13 @@ class VersionedModelForm(ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+
+
+class MoveCommentForm(Form):
+    """The comment of a workflow move (danvan.views.TransitionView): required when its declaration says so."""
+
+    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+    def __init__(self, *args, required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required

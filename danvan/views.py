@@ -8,11 +8,14 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from danvan.audit import audit
 from danvan.downloads import attachment, content_disposition
+from danvan.forms import MoveCommentForm
+from danvan.lifecycle import Comment, Lifecycle
 from danvan.models import AuditAction
 
 
@@ -52,25 +55,51 @@ class PortalMixin(AccessMixin):
         return None
 
 
-class WorkflowMoveMixin:
-    """A POST moving a document (`get_permission_object()`) through its workflow, to `targets[action]`.
+class TransitionView(PortalMixin, View):
+    """One plain POST move of a lifecycle (danvan/lifecycle.py), the same view for every app.
 
-    A repeat of a move already made (a double click, a replayed request, two leaders
-    approving at once) is not refused: the person is sent back to the document with a
-    note, nothing changes and no second audit row is written.
+    Each app subclasses it with its document mixin, whose `get_permission_object()` finds the
+    document in the person's scope (404 outside it); the URL pattern names `lifecycle` and
+    `action`. Whoever the declaration does not admit gets 403 and an audit row, whatever the
+    document's state. A repeat of a move already made (a double click, a replayed request,
+    two leaders approving at once) by someone who could have made it is not refused: the
+    person is sent back to the document with a note, and nothing changes.
     """
 
     http_method_names = ["post"]
+    lifecycle: Lifecycle | None = None
     action: str = ""
-    done_message: str = ""
-    targets: dict[str, str] = {}
+
+    @property
+    def permission(self) -> str:
+        return self.lifecycle.permission(self.action)
+
+    def success_url(self, document) -> str:
+        """Return where the person goes after the move: the document."""
+        return document.get_absolute_url()
 
     def replayed(self, request):
-        document = self.get_permission_object()
-        if request.method != "POST" or document is None or document.status != self.targets.get(self.action):
+        document, move = self.get_permission_object(), self.lifecycle[self.action]
+        if request.method != "POST" or document is None or document.status != move.target:
+            return None
+        if not move.who.test(request.user, document):
             return None
         messages.info(request, f"Đã ở trạng thái “{document.get_status_display()}”; không có gì thay đổi.")
         return redirect(document.get_absolute_url())
+
+    def post(self, request, **kwargs):
+        document, move = self.get_permission_object(), self.lifecycle[self.action]
+        form = MoveCommentForm(request.POST, required=move.comment is Comment.REQUIRED)
+        if not form.is_valid():
+            messages.error(request, f"Cần ghi {move.comment_label.lower()} cho thao tác “{move.label}”.")
+            return redirect(self.success_url(document))
+        try:
+            self.lifecycle.run(self.action, document, by=request.user, comment=form.cleaned_data["comment"])
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, move.done)
+        return redirect(self.success_url(document))
 
 
 class SortMixin:

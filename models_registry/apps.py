@@ -6,3 +6,8 @@ class ModelsRegistryConfig(AppConfig):
 
     name = "models_registry"
     verbose_name = "Dân vận khéo"
+
+    def ready(self):
+        from models_registry.workflows import REGISTRATION_LIFECYCLE
+
+        REGISTRATION_LIFECYCLE.register_rules()

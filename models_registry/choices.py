@@ -31,20 +31,6 @@ class RegistrationStatus(models.TextChoices):
 
 S = RegistrationStatus
 
-# The one table of legal moves: services, buttons and the workflow diagram read it.
-# A returned registration goes back to draft when its unit edits it, then is submitted again.
-REGISTRATION_TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.SUBMITTED, S.DROPPED},
-    S.SUBMITTED: {S.ACCEPTED, S.RETURNED, S.DROPPED},
-    S.RETURNED: {S.DRAFT, S.DROPPED},
-    S.ACCEPTED: {S.IMPLEMENTING, S.DROPPED},
-    S.IMPLEMENTING: {S.SELF_ASSESSED, S.DROPPED},
-    S.SELF_ASSESSED: {S.EVALUATED, S.DROPPED},
-    S.EVALUATED: {S.RECOGNIZED, S.NOT_RECOGNIZED},
-    S.RECOGNIZED: set(),
-    S.NOT_RECOGNIZED: set(),
-    S.DROPPED: set(),
-}
 
 # Bootstrap colour of each status badge.
 STATUS_STYLES = {

@@ -375,7 +375,7 @@ def seed_thuong_hong_campaign() -> Campaign | None:
         if prefix == "Phòng Kinh tế":
             first = _register(campaign, unit, head, DROPPED_MODEL)
             services.registration_submit(registration=first, by=head, today=DURING_REGISTRATION)
-            services.registration_drop(registration=first, by=head, reason=DROP_REASON)
+            services.registration_drop(registration=first, by=head, comment=DROP_REASON)
         registration = _register(campaign, unit, head, model)
         achieved = {row[0]: row[4] for row in model["indicators"] if len(row) > 4}
         registration = _walk(

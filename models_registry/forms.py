@@ -206,16 +206,6 @@ IndicatorFormSet = forms.formset_factory(
 )
 
 
-class CommentForm(Form):
-    comment = forms.CharField(
-        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
-    )
-
-
-class ReasonForm(Form):
-    comment = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-
-
 class ReportForm(Form):
     """The unit's results: a value reached for every indicator, and the self-assessment."""
 

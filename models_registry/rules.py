@@ -7,7 +7,7 @@ editing only drafts and returned registrations; leaders recognize; supervisors r
 
 import rules
 
-from models_registry.choices import EDITABLE_STATUSES, EVIDENCE_STATUSES, REGISTRATION_TRANSITIONS, RegistrationStatus
+from models_registry.choices import EDITABLE_STATUSES, EVIDENCE_STATUSES, RegistrationStatus
 from models_registry.scope import government_in_scope, government_of_user
 from units.permissions import has_workplace, is_leader, is_official, is_supervisor, is_unit_head
 
@@ -58,21 +58,6 @@ def status_is(*statuses):
     return predicate
 
 
-def may_move_to(target):
-    """The table of legal moves allows the registration to go to `target` (a returned one passes through draft)."""
-
-    @rules.predicate(name=f"registration_may_move_to_{target}")
-    def predicate(user, registration) -> bool:
-        if registration is None:
-            return False
-        moves = REGISTRATION_TRANSITIONS[registration.status]
-        if registration.status == S.RETURNED:
-            moves = moves | REGISTRATION_TRANSITIONS[S.DRAFT]
-        return target in moves
-
-    return predicate
-
-
 def _of_registration(predicate):
     """Apply a registration predicate to an evidence file's registration."""
 
@@ -102,16 +87,7 @@ rules.add_perm("models_registry.view_gallery", has_workplace)
 rules.add_perm("models_registry.add_registration", is_unit_head & campaign_of_own_government & own_unit_is_eligible)
 rules.add_perm("models_registry.view_registration", can_view_registration)
 rules.add_perm("models_registry.change_registration", unit_author & status_is(*EDITABLE_STATUSES))
-rules.add_perm("models_registry.submit_registration", unit_author & may_move_to(S.SUBMITTED))
-rules.add_perm("models_registry.accept_registration", commune_official & may_move_to(S.ACCEPTED))
-rules.add_perm("models_registry.return_registration", commune_official & may_move_to(S.RETURNED))
-rules.add_perm("models_registry.start_registration", unit_author & may_move_to(S.IMPLEMENTING))
-rules.add_perm("models_registry.report_registration", unit_author & may_move_to(S.SELF_ASSESSED))
-rules.add_perm("models_registry.evaluate_registration", commune_official & may_move_to(S.EVALUATED))
-rules.add_perm(
-    "models_registry.recognize_registration", is_leader & registration_of_own_government & may_move_to(S.RECOGNIZED)
-)
-rules.add_perm("models_registry.drop_registration", (unit_author | commune_official) & may_move_to(S.DROPPED))
+# The workflow moves (models_registry.submit_registration, ...) are registered from models_registry/workflows.py.
 rules.add_perm(
     "models_registry.replicate_registration",
     (is_official | is_leader) & registration_of_own_government & status_is(S.RECOGNIZED),

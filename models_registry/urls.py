@@ -1,18 +1,9 @@
 from django.urls import path
 
 from models_registry import views
+from models_registry.workflows import REGISTRATION_LIFECYCLE
 
 app_name = "models_registry"
-
-# (action, success message, comment required): the simple POST moves of a registration.
-TRANSITIONS = [
-    ("submit", "Đã gửi phiếu đăng ký tới Ủy ban nhân dân xã.", False),
-    ("accept", "Đã chấp nhận đăng ký mô hình.", False),
-    ("return", "Đã trả lại phiếu kèm ý kiến.", True),
-    ("start", "Đã ghi nhận mô hình bắt đầu triển khai.", False),
-    ("drop", "Đã dừng mô hình.", True),
-    ("not_recognize", "Đã ghi nhận không công nhận mô hình.", True),
-]
 
 urlpatterns = [
     path("", views.CampaignListView.as_view(), name="campaign_list"),
@@ -35,12 +26,5 @@ urlpatterns = [
     path("evidence/<id:pk>/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
     path("evidence/<id:pk>/delete/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
     path("gallery/", views.GalleryView.as_view(), name="gallery"),
-    *[
-        path(
-            f"registrations/<id:pk>/{action}/",
-            views.TransitionView.as_view(action=action, done_message=message, comment_required=required),
-            name=f"registration_{action}",
-        )
-        for action, message, required in TRANSITIONS
-    ],
+    *REGISTRATION_LIFECYCLE.urls(views.RegistrationTransitionView, prefix="registrations/<id:pk>/"),
 ]

@@ -6,3 +6,8 @@ class PlansConfig(AppConfig):
 
     name = "plans"
     verbose_name = "Kế hoạch"
+
+    def ready(self):
+        from plans.workflows import PLAN_LIFECYCLE
+
+        PLAN_LIFECYCLE.register_rules()

@@ -31,15 +31,6 @@ PLAN_STATUS_BADGES: dict[str, str] = {
     PlanStatus.COMPLETED: "dark",
 }
 
-# The one table of legal moves: services, buttons and docs/workflows.md read it.
-PLAN_TRANSITIONS: dict[str, set[str]] = {
-    PlanStatus.DRAFT: {PlanStatus.SUBMITTED},
-    PlanStatus.SUBMITTED: {PlanStatus.APPROVED, PlanStatus.RETURNED},
-    PlanStatus.RETURNED: {PlanStatus.SUBMITTED},
-    PlanStatus.APPROVED: {PlanStatus.ISSUED, PlanStatus.RETURNED},
-    PlanStatus.ISSUED: {PlanStatus.COMPLETED},
-    PlanStatus.COMPLETED: set(),
-}
 EDITABLE_STATUSES = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
 

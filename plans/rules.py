@@ -40,14 +40,6 @@ def plan_editable(user, plan) -> bool:
     return plan is not None and plan.status in EDITABLE_STATUSES
 
 
-def status_is(*statuses):
-    @rules.predicate(name=f"plan_status_in_{'_'.join(statuses)}")
-    def predicate(user, plan) -> bool:
-        return plan is not None and plan.status in statuses
-
-    return predicate
-
-
 # Officials, leaders and supervisors read every plan in scope; unit heads read published ones.
 can_view_plan = plan_in_scope & ((is_official | is_leader | is_supervisor) | (is_unit_head & plan_published))
 can_author_plan = is_official & plan_of_own_government
@@ -57,13 +49,7 @@ rules.add_perm("plans.view_plan", can_view_plan)
 rules.add_perm("plans.add_plan", is_official)
 rules.add_perm("plans.change_plan", can_author_plan & plan_editable)
 rules.add_perm("plans.copy_plan", is_official & can_view_plan)
-rules.add_perm("plans.submit_plan", can_author_plan & status_is(PlanStatus.DRAFT, PlanStatus.RETURNED))
-rules.add_perm("plans.approve_plan", is_leader & plan_of_own_government & status_is(PlanStatus.SUBMITTED))
-rules.add_perm(
-    "plans.return_plan", is_leader & plan_of_own_government & status_is(PlanStatus.SUBMITTED, PlanStatus.APPROVED)
-)
-rules.add_perm("plans.issue_plan", is_leader & plan_of_own_government & status_is(PlanStatus.APPROVED))
-rules.add_perm("plans.complete_plan", is_leader & plan_of_own_government & status_is(PlanStatus.ISSUED))
+# The workflow moves (plans.submit_plan, plans.issue_plan, ...) are registered from plans/workflows.py.
 rules.add_perm("plans.view_references", has_workplace)
 rules.add_perm("plans.add_reference", is_official)
 

@@ -1,16 +1,9 @@
 from django.urls import path
 
 from plans import views
+from plans.workflows import PLAN_LIFECYCLE
 
 app_name = "plans"
-
-TRANSITIONS = [
-    ("submit", "Đã trình kế hoạch lên lãnh đạo."),
-    ("approve", "Đã duyệt kế hoạch."),
-    ("return", "Đã trả lại kế hoạch kèm ý kiến."),
-    ("issue", "Đã ban hành kế hoạch."),
-    ("complete", "Đã đánh dấu kế hoạch hoàn thành."),
-]
 
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan_list"),
@@ -29,14 +22,7 @@ urlpatterns = [
     path("<id:pk>/tasks/<id:part>/edit/", views.PartFormView.as_view(kind="task"), name="task_edit"),
     path("<id:pk>/<str:kind>/<id:part>/delete/", views.PartDeleteView.as_view(), name="part_delete"),
     path("<id:pk>/<str:kind>/<id:part>/move/<str:direction>/", views.PartMoveView.as_view(), name="part_move"),
-    *[
-        path(
-            f"<id:pk>/{action}/",
-            views.TransitionView.as_view(action=action, done_message=message),
-            name=f"plan_{action}",
-        )
-        for action, message in TRANSITIONS
-    ],
+    *PLAN_LIFECYCLE.urls(views.PlanTransitionView, prefix="<id:pk>/"),
     path("references/", views.ReferenceSearchView.as_view(), name="reference_search"),
     path("references/new/", views.ReferenceCreateView.as_view(), name="reference_create"),
     path("<id:pk>/pdf/", views.PlanPdfView.as_view(), name="plan_pdf"),

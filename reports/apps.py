@@ -6,3 +6,9 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = "Báo cáo"
+
+    def ready(self):
+        from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
+
+        REPORT_LIFECYCLE.register_rules()
+        PART_LIFECYCLE.register_rules()

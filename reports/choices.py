@@ -32,14 +32,6 @@ class ReportStatus(models.TextChoices):
 
 S = ReportStatus
 
-# The one table of legal moves of a report.
-REPORT_TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.SUBMITTED},
-    S.SUBMITTED: {S.APPROVED, S.RETURNED},
-    S.RETURNED: {S.SUBMITTED},
-    S.APPROVED: {S.ISSUED, S.RETURNED},
-    S.ISSUED: set(),
-}
 
 # The official may change the narrative and regenerate the figures only in these states.
 EDITABLE_STATUSES = (S.DRAFT, S.RETURNED)

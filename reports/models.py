@@ -156,3 +156,15 @@ class UnitPart(TimeStampedModel):
 
     def is_late_on(self, today) -> bool:
         return self.status != PartStatus.SUBMITTED and today > self.cycle.deadline
+
+
+class PartTransition(TransitionRecord):
+    """One move of a unit's part: sent by the unit, or returned by the office with a comment."""
+
+    part = models.ForeignKey(UnitPart, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=PartStatus.choices)
+    to_status = models.CharField(max_length=20, choices=PartStatus.choices)
+
+    class Meta(TransitionRecord.Meta):
+        verbose_name = _("chuyển trạng thái phần báo cáo")
+        verbose_name_plural = _("lịch sử trạng thái phần báo cáo")

@@ -3,15 +3,9 @@
 from django.urls import path
 
 from reports import views
+from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
 
 app_name = "reports"
-
-TRANSITIONS = [
-    ("submit", "Đã trình báo cáo lên lãnh đạo."),
-    ("approve", "Đã duyệt báo cáo."),
-    ("return", "Đã trả lại báo cáo kèm ý kiến."),
-    ("issue", "Đã ban hành báo cáo; số liệu được giữ nguyên như lúc ban hành."),
-]
 
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
@@ -29,13 +23,6 @@ urlpatterns = [
     path("reports/cycles/<id:pk>/", views.CycleDetailView.as_view(), name="cycle_detail"),
     path("reports/cycles/<id:pk>/remind/", views.CycleRemindView.as_view(), name="cycle_remind"),
     path("reports/parts/<id:pk>/", views.PartEditView.as_view(), name="part_edit"),
-    path("reports/parts/<id:pk>/return/", views.PartReturnView.as_view(), name="part_return"),
-    *[
-        path(
-            f"reports/<id:pk>/{action}/",
-            views.ReportTransitionView.as_view(action=action, done_message=message),
-            name=f"report_{action}",
-        )
-        for action, message in TRANSITIONS
-    ],
+    *PART_LIFECYCLE.urls(views.PartTransitionView, prefix="reports/parts/<id:pk>/"),
+    *REPORT_LIFECYCLE.urls(views.ReportTransitionView, prefix="reports/<id:pk>/"),
 ]

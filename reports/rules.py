@@ -2,7 +2,7 @@
 
 import rules
 
-from reports.choices import EDITABLE_STATUSES, ReportStatus
+from reports.choices import EDITABLE_STATUSES
 from units.permissions import (
     has_workplace,
     is_leader,
@@ -31,14 +31,6 @@ def report_editable(user, report) -> bool:
     return report is not None and report.status in EDITABLE_STATUSES
 
 
-def status_is(*statuses):
-    @rules.predicate(name=f"report_status_in_{'_'.join(statuses)}")
-    def predicate(user, report) -> bool:
-        return report is not None and report.status in statuses
-
-    return predicate
-
-
 @rules.predicate
 def commune_in_scope(user, unit) -> bool:
     return unit is not None and unit_in_scope(user, unit)
@@ -55,13 +47,7 @@ rules.add_perm("reports.add_report", is_official)
 rules.add_perm("reports.view_report", report_in_scope & (is_official | is_leader | is_supervisor))
 rules.add_perm("reports.change_report", can_author & report_editable)
 rules.add_perm("reports.regenerate_report", can_author & report_editable)
-rules.add_perm("reports.submit_report", can_author & status_is(ReportStatus.DRAFT, ReportStatus.RETURNED))
-rules.add_perm("reports.approve_report", is_leader & report_of_own_government & status_is(ReportStatus.SUBMITTED))
-rules.add_perm(
-    "reports.return_report",
-    is_leader & report_of_own_government & status_is(ReportStatus.SUBMITTED, ReportStatus.APPROVED),
-)
-rules.add_perm("reports.issue_report", is_leader & report_of_own_government & status_is(ReportStatus.APPROVED))
+# The workflow moves (reports.submit_report, reports.return_part, ...) are registered from reports/workflows.py.
 
 
 # --- report cycles ---------------------------------------------------------------------------------
@@ -82,16 +68,9 @@ def part_of_own_government(user, part) -> bool:
     return part is not None and cycle_of_own_government(user, part.cycle)
 
 
-@rules.predicate
-def part_submitted(user, part) -> bool:
-    return part is not None and part.status == "submitted"
-
-
 # The office (officials) opens cycles, follows them up and returns parts; leaders read; unit heads send their part.
 rules.add_perm("reports.view_cycle_list", is_official | is_leader | is_unit_head)
 rules.add_perm("reports.add_cycle", is_official)
 rules.add_perm("reports.view_cycle", (is_official | is_leader) & cycle_of_own_government)
 rules.add_perm("reports.remind_cycle", is_official & cycle_of_own_government)
 rules.add_perm("reports.view_part", part_of_own_unit | ((is_official | is_leader) & part_of_own_government))
-rules.add_perm("reports.submit_part", is_unit_head & part_of_own_unit & ~part_submitted)
-rules.add_perm("reports.return_part", is_official & part_of_own_government & part_submitted)

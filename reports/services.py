@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from danvan.audit import audit
 from danvan.models import AuditAction
-from danvan.versioning import bump_version
+from danvan.versioning import StaleEditError, bump_version
 from danvan.workflow import move
 from plans.choices import TaskStatus
 from plans.models import Task
-from reports.choices import EDITABLE_STATUSES, REPORT_TRANSITIONS, PartStatus, PeriodKind, ReportStatus
-from reports.models import PeriodicReport, ReportCycle, ReportTransition, UnitPart
+from reports.choices import EDITABLE_STATUSES, PartStatus, PeriodKind
+from reports.models import PeriodicReport, ReportCycle, UnitPart
 from reports.selectors import CommuneFigures, Period, commune_figures, period_tasks
+from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
 from units.choices import OPERATIONAL_KINDS, Role, UnitKind
 from units.models import Unit
 from units.permissions import subtree_ids
@@ -158,42 +159,29 @@ def report_regenerate(*, report: PeriodicReport, by, refill_narrative: bool = Fa
     return locked
 
 
-def _transition(*, report: PeriodicReport, by, to: str, comment: str = "", **changes) -> PeriodicReport:
-    """Move `report` to `to` if `REPORT_TRANSITIONS` allows it (danvan.workflow.move)."""
-    return move(
-        report,
-        to=to,
-        transitions=REPORT_TRANSITIONS,
-        history=ReportTransition,
-        noun="báo cáo",
-        by=by,
-        comment=comment,
-        **changes,
-    )
-
-
-@transaction.atomic
+@REPORT_LIFECYCLE.service("submit")
 def report_submit(*, report: PeriodicReport, by) -> PeriodicReport:
     """Send a draft or returned report to the leader."""
     if not (report.results or "").strip():
         raise ValidationError("Báo cáo chưa có phần kết quả đạt được: hãy viết trước khi trình duyệt.")
-    return _transition(report=report, by=by, to=ReportStatus.SUBMITTED)
+    return move(report, REPORT_LIFECYCLE, "submit", by=by)
 
 
-@transaction.atomic
+@REPORT_LIFECYCLE.service("approve")
 def report_approve(*, report: PeriodicReport, by, comment: str = "") -> PeriodicReport:
-    return _transition(report=report, by=by, to=ReportStatus.APPROVED, comment=comment)
+    """Approve a submitted report, which then waits for its number."""
+    return move(report, REPORT_LIFECYCLE, "approve", by=by, comment=comment)
 
 
-@transaction.atomic
+@REPORT_LIFECYCLE.service("return")
 def report_return(*, report: PeriodicReport, by, comment: str) -> PeriodicReport:
     """Send a submitted or approved report back to the official with a comment."""
     if not comment.strip():
         raise ValidationError("Cần ghi ý kiến khi trả lại báo cáo.")
-    return _transition(report=report, by=by, to=ReportStatus.RETURNED, comment=comment.strip())
+    return move(report, REPORT_LIFECYCLE, "return", by=by, comment=comment.strip())
 
 
-@transaction.atomic
+@REPORT_LIFECYCLE.service("issue")
 def report_issue(*, report: PeriodicReport, by, on=None) -> PeriodicReport:
     """Issue an approved report: take the figures' snapshot, assign the next N/BC-UBND of its unit and year.
 
@@ -217,7 +205,7 @@ def report_issue(*, report: PeriodicReport, by, on=None) -> PeriodicReport:
     }
     try:
         with transaction.atomic():
-            issued = _transition(report=report, by=by, to=ReportStatus.ISSUED, **changes)
+            issued = move(report, REPORT_LIFECYCLE, "issue", by=by, **changes)
     except IntegrityError as error:
         raise ValidationError("Số báo cáo vừa được cấp cho báo cáo khác; xin bấm Ban hành lại.") from error
     from reports.exports import ISSUED_COPY  # here, so only issuing loads the document renderer
@@ -290,48 +278,42 @@ def cycle_open(*, government: Unit, period_kind: str, year: int, deadline, by) -
     return cycle
 
 
-@transaction.atomic
+@PART_LIFECYCLE.service("submit")
 def part_submit(*, part: UnitPart, by, narrative: str, expected_version: int | None) -> UnitPart:
     """Send the unit's part to the office, refreshing its tasks' progress; refuse a stale edit."""
     locked = UnitPart.objects.select_for_update().select_related("cycle").get(pk=part.pk)
     if locked.status == PartStatus.SUBMITTED:
         raise ValidationError("Đơn vị đã nộp phần báo cáo; chờ văn phòng xem xét.")
-    bump_version(
-        locked,
-        expected_version,
-        message="Phần báo cáo vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại.",
-    )
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleEditError(
+            "Phần báo cáo vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại."
+        )
     if not narrative.strip():
         raise ValidationError("Cần viết tóm tắt kết quả của đơn vị trước khi nộp.")
-    locked.narrative = narrative
-    locked.task_progress = part_task_progress(locked)
-    locked.status = PartStatus.SUBMITTED
-    locked.submitted_at = timezone.now()
-    locked.submitted_by = by
-    locked.save()
-    audit(AuditAction.TRANSITION, obj=locked, by=by, summary=f"Nộp phần báo cáo: {locked.unit}")
-    return locked
+    return move(
+        locked,
+        PART_LIFECYCLE,
+        "submit",
+        by=by,
+        narrative=narrative,
+        task_progress=part_task_progress(locked),
+        submitted_at=timezone.now(),
+        submitted_by=by,
+    )
 
 
-@transaction.atomic
+@PART_LIFECYCLE.service("return")
 def part_return(*, part: UnitPart, by, comment: str) -> UnitPart:
     """Send a submitted part back to its unit with a comment, and tell the unit's people."""
-    locked = UnitPart.objects.select_for_update().get(pk=part.pk)
-    if locked.status != PartStatus.SUBMITTED:
-        raise ValidationError("Chỉ trả lại được phần báo cáo đã nộp.")
     if not comment.strip():
         raise ValidationError("Cần ghi ý kiến khi trả lại phần báo cáo.")
-    locked.status = PartStatus.RETURNED
-    locked.return_comment = comment.strip()
-    bump_version(locked, None, message="")
-    locked.save()
-    audit(AuditAction.TRANSITION, obj=locked, by=by, summary=f"Trả lại phần báo cáo: {locked.unit}")
+    returned = move(part, PART_LIFECYCLE, "return", by=by, comment=comment.strip(), return_comment=comment.strip())
     notify(
-        recipients=locked.unit.people.filter(is_active=True, role=Role.UNIT_HEAD),
-        text=f"{locked.cycle}: phần báo cáo của đơn vị bị trả lại. {locked.return_comment}",
-        url=locked.get_absolute_url(),
+        recipients=returned.unit.people.filter(is_active=True, role=Role.UNIT_HEAD),
+        text=f"{returned.cycle}: phần báo cáo của đơn vị bị trả lại. {returned.return_comment}",
+        url=returned.get_absolute_url(),
     )
-    return locked
+    return returned
 
 
 def cycle_remind(*, cycle: ReportCycle, by, today=None) -> int:

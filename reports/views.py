@@ -10,11 +10,12 @@ from django.views.generic import TemplateView
 
 from danvan.uploads import CONTENT_TYPES
 from danvan.versioning import StaleEditError
-from danvan.views import PortalMixin, WorkflowMoveMixin, document_response, error_text, paginate, stale_edit
+from danvan.views import PortalMixin, TransitionView, document_response, error_text, paginate, stale_edit
 from reports import exports, selectors, services
-from reports.choices import PartStatus, PeriodKind, ReportStatus
+from reports.choices import PartStatus, PeriodKind
 from reports.forms import CycleOpenForm, PartForm, ReportCreateForm, ReportEditForm
 from reports.models import PeriodicReport, ReportCycle, UnitPart
+from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
 from units.choices import Role, UnitKind
 from units.permissions import scope_root, visible_units
 
@@ -236,6 +237,7 @@ class ReportDetailView(ReportMixin, TemplateView):
             figures=figures,
             tables=exports.figure_tables(figures),
             transitions=self.report.transitions.select_related("by"),
+            workflow=REPORT_LIFECYCLE.actions_for(self.request.user, self.report),
         )
         return context
 
@@ -291,30 +293,8 @@ class ReportRegenerateView(ReportMixin, View):
         return redirect(self.report.get_absolute_url())
 
 
-class ReportTransitionView(WorkflowMoveMixin, ReportMixin, View):
-    """One workflow move (submit, approve, return, issue). POST only; the rule names who."""
-
-    targets = {
-        "submit": ReportStatus.SUBMITTED,
-        "approve": ReportStatus.APPROVED,
-        "return": ReportStatus.RETURNED,
-        "issue": ReportStatus.ISSUED,
-    }
-
-    @property
-    def permission(self):
-        return f"reports.{self.action}_report"
-
-    def post(self, request, pk):
-        service = getattr(services, f"report_{self.action}")
-        kwargs = {"comment": request.POST.get("comment", "")} if self.action in {"return", "approve"} else {}
-        try:
-            service(report=self.report, by=request.user, **kwargs)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, self.done_message)
-        return redirect(self.report.get_absolute_url())
+class ReportTransitionView(TransitionView, ReportMixin):
+    """A plain move of a report (reports/workflows.py): submit, approve, return, issue. POST only."""
 
 
 class ReportDocumentView(ReportMixin, View):
@@ -466,6 +446,7 @@ class PartEditView(PartMixin, View):
     def context(self, form=None):
         return {
             "part": self.part,
+            "workflow": PART_LIFECYCLE.actions_for(self.request.user, self.part),
             "form": form or PartForm(initial={"narrative": self.part.narrative, "version": self.part.version}),
         }
 
@@ -497,17 +478,8 @@ class PartEditView(PartMixin, View):
         return render(request, "reports/part_edit.html", self.context(form), status=400)
 
 
-class PartReturnView(PartMixin, View):
-    """Send a submitted part back to its unit with a comment. POST; officials of the commune."""
+class PartTransitionView(TransitionView, PartMixin):
+    """A plain move of a unit's part (reports/workflows.py): the office returns it. POST only; back to the cycle."""
 
-    http_method_names = ["post"]
-    permission = "reports.return_part"
-
-    def post(self, request, pk):
-        try:
-            services.part_return(part=self.part, by=request.user, comment=request.POST.get("comment", ""))
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, "Đã trả lại phần báo cáo kèm ý kiến.")
-        return redirect(self.part.cycle.get_absolute_url())
+    def success_url(self, document) -> str:
+        return document.cycle.get_absolute_url()

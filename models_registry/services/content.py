@@ -12,11 +12,12 @@ from django.utils import timezone
 from danvan.audit import audit
 from danvan.models import AuditAction
 from danvan.versioning import bump_version
+from danvan.workflow import move
 from models_registry.choices import EDITABLE_STATUSES, Origin, RegistrationStatus
 from models_registry.models import Campaign, Indicator, Registration
 from models_registry.numbers import parse_number
 from models_registry.services._common import _require, _text
-from models_registry.services.workflow import _transition
+from models_registry.workflows import REGISTRATION_LIFECYCLE
 
 S = RegistrationStatus
 
@@ -156,5 +157,5 @@ def registration_update(
         _replace_indicators(locked, rows)
     audit(AuditAction.UPDATE, obj=locked, by=by, summary=", ".join(sorted(fields)) or locked.name)
     if locked.status == S.RETURNED:
-        locked = _transition(registration=locked, by=by, to=S.DRAFT, comment="Đơn vị sửa lại theo ý kiến trả lại.")
+        locked = move(locked, REGISTRATION_LIFECYCLE, "redraft", by=by, comment="Đơn vị sửa lại theo ý kiến trả lại.")
     return locked

@@ -1,5 +1,5 @@
-"""The workflow of a registration: submit, accept, return, start, report, evaluate, recognize or not, drop
-and replicate, each one legal move of `REGISTRATION_TRANSITIONS` with one history row.
+"""The workflow of a registration: submit, accept, return, start, report, evaluate, recognize or not and drop,
+each the service of a move declared in models_registry/workflows.py; and replicate, which moves nothing.
 """
 
 import datetime
@@ -13,27 +13,14 @@ from django.utils import timezone
 from danvan.audit import audit
 from danvan.models import AuditAction
 from danvan.workflow import move
-from models_registry.choices import REGISTRATION_TRANSITIONS, CommendationForm, RecognitionLevel, RegistrationStatus
+from models_registry.choices import CommendationForm, RecognitionLevel, RegistrationStatus
 from models_registry.models import Indicator, Registration, RegistrationTransition, Score
 from models_registry.numbers import parse_number
 from models_registry.services._common import _require, _text
+from models_registry.workflows import REGISTRATION_LIFECYCLE
 from units.models import Unit
 
 S = RegistrationStatus
-
-
-def _transition(*, registration: Registration, by, to: str, comment: str = "", **changes) -> Registration:
-    """Move the registration to `to` if `REGISTRATION_TRANSITIONS` allows it (danvan.workflow.move)."""
-    return move(
-        registration,
-        to=to,
-        transitions=REGISTRATION_TRANSITIONS,
-        history=RegistrationTransition,
-        noun="phiếu",
-        by=by,
-        comment=comment,
-        **changes,
-    )
 
 
 def _check_higher_targets(registration: Registration) -> None:
@@ -61,14 +48,13 @@ def _check_higher_targets(registration: Registration) -> None:
         )
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("submit")
 def registration_submit(*, registration: Registration, by, today: datetime.date | None = None) -> Registration:
     """Send the unit's registration to the commune.
 
     A first submission after the deadline is refused unless an official reopened
     registration; a registration returned for corrections may always be sent again.
     """
-    _require(by, "models_registry.submit_registration", registration)
     today = today or timezone.localdate()
     locked = Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
     first_time = not locked.transitions.filter(to_status=S.SUBMITTED).exists()
@@ -82,34 +68,31 @@ def registration_submit(*, registration: Registration, by, today: datetime.date 
     if locked.status in (S.DRAFT, S.RETURNED):
         _check_higher_targets(locked)
     if locked.status == S.RETURNED:
-        locked = _transition(registration=locked, by=by, to=S.DRAFT, comment="Đơn vị gửi lại không sửa nội dung.")
-    return _transition(registration=locked, by=by, to=S.SUBMITTED)
+        locked = move(locked, REGISTRATION_LIFECYCLE, "redraft", by=by, comment="Đơn vị gửi lại không sửa nội dung.")
+    return move(locked, REGISTRATION_LIFECYCLE, "submit", by=by)
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("accept")
 def registration_accept(*, registration: Registration, by, comment: str = "") -> Registration:
     """Accept a submitted registration: the unit now counts as registered."""
-    _require(by, "models_registry.accept_registration", registration)
-    return _transition(registration=registration, by=by, to=S.ACCEPTED, comment=_text(comment))
+    return move(registration, REGISTRATION_LIFECYCLE, "accept", by=by, comment=_text(comment))
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("return")
 def registration_return(*, registration: Registration, by, comment: str) -> Registration:
     """Send a submitted registration back to its unit with what to correct."""
-    _require(by, "models_registry.return_registration", registration)
     if not _text(comment):
         raise ValidationError("Cần ghi ý kiến khi trả lại phiếu đăng ký: đơn vị cần biết phải sửa gì.")
-    return _transition(registration=registration, by=by, to=S.RETURNED, comment=_text(comment))
+    return move(registration, REGISTRATION_LIFECYCLE, "return", by=by, comment=_text(comment))
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("start")
 def registration_start(*, registration: Registration, by, comment: str = "") -> Registration:
     """Record that the unit has launched its accepted model."""
-    _require(by, "models_registry.start_registration", registration)
-    return _transition(registration=registration, by=by, to=S.IMPLEMENTING, comment=_text(comment))
+    return move(registration, REGISTRATION_LIFECYCLE, "start", by=by, comment=_text(comment))
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("report")
 def registration_report(
     *,
     registration: Registration,
@@ -118,7 +101,6 @@ def registration_report(
     achieved: Mapping[int, object],
 ) -> Registration:
     """Record the unit's implementation report, self-assessment and the value reached on every indicator."""
-    _require(by, "models_registry.report_registration", registration)
     if not _text(self_assessment):
         raise ValidationError("Cần nêu kết quả thực hiện và tự đánh giá của đơn vị.")
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -131,21 +113,21 @@ def registration_report(
             raise ValidationError(f"Cần nhập kết quả đạt được của chỉ tiêu “{indicator.name}”.")
         indicator.achieved = value
     Indicator.objects.bulk_update(indicators, ["achieved"])
-    return _transition(
-        registration=locked,
+    return move(
+        locked,
+        REGISTRATION_LIFECYCLE,
+        "report",
         by=by,
-        to=S.SELF_ASSESSED,
         self_assessment=_text(self_assessment),
         reported_at=timezone.now(),
     )
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("evaluate")
 def registration_evaluate(
     *, registration: Registration, by, scores: Mapping[int, object], comment: str = ""
 ) -> Registration:
     """Score a self-assessed registration on every criterion of its campaign, within each maximum."""
-    _require(by, "models_registry.evaluate_registration", registration)
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     if locked.status != S.SELF_ASSESSED:
         raise ValidationError(f"Phiếu đang ở trạng thái “{locked.get_status_display()}”: chưa thể chấm điểm.")
@@ -166,10 +148,11 @@ def registration_evaluate(
         )
     Score.objects.filter(registration=locked).delete()
     Score.objects.bulk_create(rows)
-    return _transition(
-        registration=locked,
+    return move(
+        locked,
+        REGISTRATION_LIFECYCLE,
+        "evaluate",
         by=by,
-        to=S.EVALUATED,
         comment=_text(comment),
         evaluation_comment=_text(comment),
         evaluated_by=by,
@@ -178,7 +161,7 @@ def registration_evaluate(
     )
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("recognize")
 def registration_recognize(
     *,
     registration: Registration,
@@ -191,7 +174,6 @@ def registration_recognize(
     comment: str = "",
 ) -> Registration:
     """Recognize an evaluated model at a level, with the commendation when there is one."""
-    _require(by, "models_registry.recognize_registration", registration)
     if level not in RecognitionLevel.values:
         raise ValidationError("Chọn cấp công nhận mô hình.")
     if commendation_form and commendation_form not in CommendationForm.values:
@@ -201,10 +183,11 @@ def registration_recognize(
         raise ValidationError("Có quyết định khen thưởng thì cần chọn hình thức khen thưởng.")
     if commendation_form and commendation_form != CommendationForm.PRAISE and not (decision and commendation_date):
         raise ValidationError("Giấy khen, Bằng khen cần số và ngày của quyết định khen thưởng.")
-    return _transition(
-        registration=registration,
+    return move(
+        registration,
+        REGISTRATION_LIFECYCLE,
+        "recognize",
         by=by,
-        to=S.RECOGNIZED,
         comment=_text(comment),
         recognition_level=level,
         is_exemplary=bool(is_exemplary),
@@ -215,29 +198,29 @@ def registration_recognize(
     )
 
 
-@transaction.atomic
+@REGISTRATION_LIFECYCLE.service("not_recognize")
 def registration_not_recognize(*, registration: Registration, by, comment: str) -> Registration:
     """Decide not to recognize an evaluated model, saying why."""
-    _require(by, "models_registry.recognize_registration", registration)
     if not _text(comment):
         raise ValidationError("Cần ghi lý do không công nhận mô hình.")
-    return _transition(
-        registration=registration, by=by, to=S.NOT_RECOGNIZED, comment=_text(comment), decided_at=timezone.now()
+    return move(
+        registration, REGISTRATION_LIFECYCLE, "not_recognize", by=by, comment=_text(comment), decided_at=timezone.now()
     )
 
 
-@transaction.atomic
-def registration_drop(*, registration: Registration, by, reason: str) -> Registration:
+@REGISTRATION_LIFECYCLE.service("drop")
+def registration_drop(*, registration: Registration, by, comment: str) -> Registration:
     """Stop a model before its evaluation, with the reason; the unit may then register another one."""
-    _require(by, "models_registry.drop_registration", registration)
-    if not _text(reason):
+    reason = _text(comment)
+    if not reason:
         raise ValidationError("Cần ghi lý do dừng mô hình.")
-    return _transition(
-        registration=registration,
+    return move(
+        registration,
+        REGISTRATION_LIFECYCLE,
+        "drop",
         by=by,
-        to=S.DROPPED,
-        comment=_text(reason),
-        drop_reason=_text(reason),
+        comment=reason,
+        drop_reason=reason,
         exclusive=False,
     )
 

@@ -41,8 +41,8 @@ from models_registry.views.workflow import (
     RegistrationRecognizeView,
     RegistrationReplicateView,
     RegistrationReportView,
+    RegistrationTransitionView,
     StepFormView,
-    TransitionView,
 )
 
 __all__ = [
@@ -72,7 +72,7 @@ __all__ = [
     "RegistrationReplicateView",
     "RegistrationReportView",
     "StepFormView",
-    "TransitionView",
+    "RegistrationTransitionView",
     "indicator_initial",
     "number_text",
 ]

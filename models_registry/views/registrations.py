@@ -19,6 +19,7 @@ from models_registry.models import Registration
 from models_registry.scope import government_of_user, governments_in_scope
 from models_registry.selectors import campaigns_visible_to, registrations_visible_to
 from models_registry.views.campaigns import CampaignMixin
+from models_registry.workflows import REGISTRATION_LIFECYCLE
 from units.choices import OPERATIONAL_KINDS
 
 INDICATOR_FIELDS = ("name", "measure", "baseline", "target")
@@ -218,6 +219,7 @@ class RegistrationDetailView(RegistrationMixin, TemplateView):
             registration=registration,
             campaign=registration.campaign,
             evidence_form=EvidenceForm(),
+            workflow=REGISTRATION_LIFECYCLE.actions_for(self.request.user, registration),
             **selectors.registration_detail(registration),
             **kwargs,
         )

@@ -1,5 +1,5 @@
-"""Views of the workflow steps of a registration: one POST view for the simple moves, and a page with its
-own form for the report, the evaluation, the recognition and the replication.
+"""Views of the workflow steps of a registration: the generic POST view for the plain moves, and a page with
+its own form for the report, the evaluation, the recognition and the replication.
 """
 
 from django.contrib import messages
@@ -7,50 +7,17 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
 
-from danvan.views import WorkflowMoveMixin, error_text
+from danvan.lifecycle import Move
+from danvan.views import TransitionView
 from models_registry import selectors, services
-from models_registry.choices import RegistrationStatus
-from models_registry.forms import CommentForm, EvaluateForm, ReasonForm, RecognizeForm, ReplicateForm, ReportForm
+from models_registry.forms import EvaluateForm, RecognizeForm, ReplicateForm, ReportForm
 from models_registry.views.registrations import RegistrationMixin
+from models_registry.workflows import REGISTRATION_LIFECYCLE
 
 
-class TransitionView(WorkflowMoveMixin, RegistrationMixin, View):
-    """One simple workflow move (submit, accept, return, start, drop, not_recognize). POST only."""
-
-    comment_required: bool = False
-    targets = {
-        "submit": RegistrationStatus.SUBMITTED,
-        "accept": RegistrationStatus.ACCEPTED,
-        "return": RegistrationStatus.RETURNED,
-        "start": RegistrationStatus.IMPLEMENTING,
-        "drop": RegistrationStatus.DROPPED,
-        "not_recognize": RegistrationStatus.NOT_RECOGNIZED,
-    }
-
-    @property
-    def permission(self):
-        rule = "recognize" if self.action == "not_recognize" else self.action
-        return f"models_registry.{rule}_registration"
-
-    def post(self, request, pk):
-        form = (ReasonForm if self.comment_required else CommentForm)(request.POST)
-        if not form.is_valid():
-            messages.error(request, "Cần ghi ý kiến (lý do) cho thao tác này.")
-            return redirect(self.registration.get_absolute_url())
-        comment = form.cleaned_data["comment"]
-        service = getattr(services, f"registration_{self.action}")
-        kwargs = {}
-        if self.action == "drop":
-            kwargs["reason"] = comment
-        elif self.action != "submit":
-            kwargs["comment"] = comment
-        try:
-            service(registration=self.registration, by=request.user, **kwargs)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, self.done_message)
-        return redirect(self.registration.get_absolute_url())
+class RegistrationTransitionView(TransitionView, RegistrationMixin):
+    """A plain move of a registration (models_registry/workflows.py): submit, accept, return, start, drop,
+    not_recognize. POST only."""
 
 
 class StepFormView(RegistrationMixin, View):
@@ -58,7 +25,16 @@ class StepFormView(RegistrationMixin, View):
 
     template_name = "models_registry/registration_step.html"
     title = ""
+    # The declared move the page makes (its rule and its message), or a rule and message of its own.
+    move: Move | None = None
+    permission = ""
     done_message = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.move is not None:
+            self.permission = REGISTRATION_LIFECYCLE.permission(self.move.action)
+            self.done_message = self.move.done
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data=None):
         raise NotImplementedError
@@ -99,9 +75,8 @@ class StepFormView(RegistrationMixin, View):
 class RegistrationReportView(StepFormView):
     """The unit's implementation report: results per indicator and self-assessment. Unit heads of the unit."""
 
-    permission = "models_registry.report_registration"
+    move = REGISTRATION_LIFECYCLE["report"]
     title = "Báo cáo kết quả và tự đánh giá"
-    done_message = "Đã gửi báo cáo kết quả và tự đánh giá."
 
     def get_form(self, data=None):
         return ReportForm(data, indicators=list(self.registration.indicators.all()))
@@ -118,9 +93,8 @@ class RegistrationReportView(StepFormView):
 class RegistrationEvaluateView(StepFormView):
     """Score a self-assessed model on the campaign's criteria. Officials of the commune."""
 
-    permission = "models_registry.evaluate_registration"
+    move = REGISTRATION_LIFECYCLE["evaluate"]
     title = "Chấm điểm mô hình"
-    done_message = "Đã lưu điểm đánh giá."
 
     def get_form(self, data=None):
         return EvaluateForm(data, criteria=list(self.registration.campaign.criteria.all()))
@@ -137,9 +111,8 @@ class RegistrationEvaluateView(StepFormView):
 class RegistrationRecognizeView(StepFormView):
     """Recognize an evaluated model with its level and commendation. Leaders of the commune."""
 
-    permission = "models_registry.recognize_registration"
+    move = REGISTRATION_LIFECYCLE["recognize"]
     title = "Công nhận mô hình"
-    done_message = "Đã công nhận mô hình."
 
     def get_form(self, data=None):
         return RecognizeForm(data)

@@ -12,17 +12,19 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from danvan.audit import audit, audited_as_one
 from danvan.models import AuditAction
 from danvan.text import fold
+from danvan.workflow import move
 from plans import services
-from plans.choices import DocumentType, PlanKind, PlanStatus, Recurrence, ReferenceType, TaskLayout, TimeframeKind
+from plans.choices import DocumentType, PlanKind, Recurrence, ReferenceType, TaskLayout, TimeframeKind
 from plans.importing import parse_plan, read_text
 from plans.importing.structure import ParsedPlan, ParsedSection, ParsedTask
-from plans.models import ImportRecord, Plan, PlanTransition, ReferenceDocument, Section
+from plans.models import ImportRecord, Plan, ReferenceDocument, Section
+from plans.workflows import PLAN_LIFECYCLE
 from units.choices import UnitKind
 from units.models import Unit, UnitGroup
 
@@ -320,36 +322,35 @@ class PlanImporter:
         )
 
 
-@transaction.atomic
+@PLAN_LIFECYCLE.service("record_issued")
 def plan_record_issued(*, plan: Plan, by, number: int, on: datetime.date) -> Plan:
     """Record an imported draft as the issued document it already is, with its own number and date.
 
     The number takes its place in the unit's yearly sequence; a number already used
     by another plan of the same unit, year and type is reported, never overwritten.
     """
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
-        raise ValidationError(
-            f"Kế hoạch đang ở trạng thái “{plan.get_status_display()}”, không ghi nhận ban hành lại được."
-        )
     clash = Plan.objects.filter(
         issuing_unit_id=plan.issuing_unit_id, year=on.year, doc_type=plan.doc_type, number=number
     )
     if clash.exclude(pk=plan.pk).exists():
         raise ValidationError(f"Số {number:02d}/{plan.symbol} năm {on.year} đã được dùng cho kế hoạch khác của đơn vị.")
-    Plan.objects.filter(pk=plan.pk).update(
-        status=PlanStatus.ISSUED, number=number, year=on.year, issued_on=on, issued_at=timezone.now()
-    )
-    PlanTransition.objects.create(
-        plan=plan, from_status=plan.status, to_status=PlanStatus.ISSUED, by=by, comment="Nhập từ văn bản đã ban hành."
-    )
-    audit(
-        AuditAction.TRANSITION,
-        obj=plan,
-        by=by,
-        summary=f"Ghi nhận đã ban hành số {number:02d}/{plan.symbol} ngày {on:%d/%m/%Y}",
-    )
-    return Plan.objects.get(pk=plan.pk)
+    try:
+        with transaction.atomic():
+            return move(
+                plan,
+                PLAN_LIFECYCLE,
+                "record_issued",
+                by=by,
+                comment="Nhập từ văn bản đã ban hành.",
+                number=number,
+                year=on.year,
+                issued_on=on,
+                issued_at=timezone.now(),
+            )
+    except IntegrityError as error:  # the same number taken by another plan since the check above
+        raise ValidationError(
+            f"Số {number:02d}/{plan.symbol} năm {on.year} đã được dùng cho kế hoạch khác của đơn vị."
+        ) from error
 
 
 def import_parsed_plan(*, parsed: ParsedPlan, issuing_unit: Unit, by, **options) -> ImportReport:

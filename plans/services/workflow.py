@@ -1,5 +1,5 @@
-"""The workflow of a plan: submit, return, approve, issue and complete, each one legal move of
-`PLAN_TRANSITIONS` with one history row; issuing also assigns the document number.
+"""The workflow of a plan: submit, return, approve, issue and complete, each the service of a move
+declared in plans/workflows.py; issuing also assigns the document number.
 """
 
 from django.core.exceptions import ValidationError
@@ -8,47 +8,34 @@ from django.db.models import Max
 from django.utils import timezone
 
 from danvan.workflow import move
-from plans.choices import PLAN_TRANSITIONS, PlanStatus
-from plans.models import Plan, PlanTransition
+from plans.models import Plan
+from plans.workflows import PLAN_LIFECYCLE
 from units.models import Unit
 
 
-def _transition(*, plan: Plan, by, to: str, comment: str = "", **changes) -> Plan:
-    """Move `plan` to `to` if `PLAN_TRANSITIONS` allows it (danvan.workflow.move)."""
-    return move(
-        plan,
-        to=to,
-        transitions=PLAN_TRANSITIONS,
-        history=PlanTransition,
-        noun="kế hoạch",
-        by=by,
-        comment=comment,
-        **changes,
-    )
-
-
-@transaction.atomic
+@PLAN_LIFECYCLE.service("submit")
 def plan_submit(*, plan: Plan, by) -> Plan:
     """Send a draft or returned plan to the leader."""
     if not plan.sections.exists():
         raise ValidationError("Kế hoạch chưa có mục nội dung nào: hãy thêm nội dung trước khi trình duyệt.")
-    return _transition(plan=plan, by=by, to=PlanStatus.SUBMITTED)
+    return move(plan, PLAN_LIFECYCLE, "submit", by=by)
 
 
-@transaction.atomic
+@PLAN_LIFECYCLE.service("return")
 def plan_return(*, plan: Plan, by, comment: str) -> Plan:
     """Send a submitted or approved plan back to its author with a comment."""
     if not comment.strip():
         raise ValidationError("Cần ghi ý kiến khi trả lại kế hoạch.")
-    return _transition(plan=plan, by=by, to=PlanStatus.RETURNED, comment=comment.strip())
+    return move(plan, PLAN_LIFECYCLE, "return", by=by, comment=comment.strip())
 
 
-@transaction.atomic
+@PLAN_LIFECYCLE.service("approve")
 def plan_approve(*, plan: Plan, by, comment: str = "") -> Plan:
-    return _transition(plan=plan, by=by, to=PlanStatus.APPROVED, comment=comment)
+    """Approve a submitted plan, which then waits for its number and signature."""
+    return move(plan, PLAN_LIFECYCLE, "approve", by=by, comment=comment)
 
 
-@transaction.atomic
+@PLAN_LIFECYCLE.service("issue")
 def plan_issue(*, plan: Plan, by, on=None) -> Plan:
     """Issue an approved plan: assign the next number of its unit, year and type, and freeze it.
 
@@ -67,7 +54,7 @@ def plan_issue(*, plan: Plan, by, on=None) -> Plan:
         changes["signer_name"] = by.full_name
     try:
         with transaction.atomic():
-            issued = _transition(plan=plan, by=by, to=PlanStatus.ISSUED, **changes)
+            issued = move(plan, PLAN_LIFECYCLE, "issue", by=by, **changes)
     except IntegrityError as error:
         raise ValidationError("Số văn bản vừa được cấp cho kế hoạch khác; xin bấm Ban hành lại.") from error
     from plans.exports import store_issued_pdf_on_commit  # here, so only issuing loads the document renderer
@@ -76,6 +63,7 @@ def plan_issue(*, plan: Plan, by, on=None) -> Plan:
     return issued
 
 
-@transaction.atomic
+@PLAN_LIFECYCLE.service("complete")
 def plan_complete(*, plan: Plan, by, comment: str = "") -> Plan:
-    return _transition(plan=plan, by=by, to=PlanStatus.COMPLETED, comment=comment)
+    """Close an issued plan: its period is over or its work done; its tasks take no more reports."""
+    return move(plan, PLAN_LIFECYCLE, "complete", by=by, comment=comment)

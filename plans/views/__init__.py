@@ -12,9 +12,9 @@ from plans.views.authoring import (
     PlanListView,
     PlanMixin,
     PlanPreviewView,
+    PlanTransitionView,
     ReferenceCreateView,
     ReferenceSearchView,
-    TransitionView,
 )
 from plans.views.documents import PlanDocxView, PlanPdfView
 from plans.views.imports import ImportConfirmIssuedView, ImportReviewView, PlanImportView
@@ -64,7 +64,7 @@ __all__ = [
     "TaskExportView",
     "TaskListView",
     "TaskProgressView",
-    "TransitionView",
+    "PlanTransitionView",
     "UnitTaskExportView",
     "UnitTaskListView",
 ]

@@ -15,14 +15,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.versioning import StaleEditError
-from danvan.views import PortalMixin, SortMixin, WorkflowMoveMixin, error_text, paginate, stale_edit
+from danvan.views import PortalMixin, SortMixin, TransitionView, error_text, paginate, stale_edit
 from plans import selectors, services
-from plans.choices import PlanStatus
 from plans.document import plan_document
 from plans.filters import PlanFilter
-from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, ReturnForm, SectionForm, TaskForm
+from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, SectionForm, TaskForm
 from plans.history import plan_changes
 from plans.models import Plan, PlanBasis, Section, Task
+from plans.workflows import PLAN_LIFECYCLE
 from units.models import Unit
 from units.permissions import scope_root, visible_unit_ids
 
@@ -85,7 +85,7 @@ class PlanDetailView(PlanMixin, TemplateView):
             changes=plan_changes(plan),
             implementing=visible.filter(parent=plan).select_related("issuing_unit"),
             citing=visible.filter(bases__references__plan=plan).distinct().select_related("issuing_unit"),
-            return_form=ReturnForm(),
+            workflow=PLAN_LIFECYCLE.actions_for(self.request.user, plan),
             **kwargs,
         )
 
@@ -299,32 +299,8 @@ class PartMoveView(PlanMixin, View):
         return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{kind}s")
 
 
-class TransitionView(WorkflowMoveMixin, PlanMixin, View):
-    """One workflow move (submit, approve, return, issue, complete). POST only; the rule names who."""
-
-    targets = {
-        "submit": PlanStatus.SUBMITTED,
-        "approve": PlanStatus.APPROVED,
-        "return": PlanStatus.RETURNED,
-        "issue": PlanStatus.ISSUED,
-        "complete": PlanStatus.COMPLETED,
-    }
-
-    @property
-    def permission(self):
-        return f"plans.{self.action}_plan"
-
-    def post(self, request, pk):
-        service = getattr(services, f"plan_{self.action}")
-        comment = request.POST.get("comment", "")
-        kwargs = {"comment": comment} if self.action in {"return", "approve", "complete"} else {}
-        try:
-            service(plan=self.plan, by=request.user, **kwargs)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, self.done_message)
-        return redirect("plans:plan_detail", pk=pk)
+class PlanTransitionView(TransitionView, PlanMixin):
+    """A plain move of a plan (plans/workflows.py): submit, approve, return, issue, complete. POST only."""
 
 
 class PlanCopyView(PlanMixin, View):

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from danvan.versioning import StaleEditError
 from models_registry import services
-from models_registry.choices import DEFAULT_FIELDS, REGISTRATION_TRANSITIONS, RegistrationStatus
+from models_registry.choices import DEFAULT_FIELDS, RegistrationStatus
 from models_registry.models import (
     CampaignReminder,
     Field,
@@ -19,6 +19,7 @@ from models_registry.models import (
     RegistrationTransition,
     Score,
 )
+from models_registry.workflows import REGISTRATION_TRANSITIONS
 from tests.factories import RegistrationFactory, UserFactory
 from tests.models_registry.conftest import INDICATORS, REGISTRATION_FIELDS, TODAY
 from units.choices import Role
@@ -73,7 +74,9 @@ MOVES = {
     "not_recognize": lambda r, w: services.registration_not_recognize(
         registration=r, by=w.users["leader"], comment="Chưa có sức lan tỏa."
     ),
-    "drop": lambda r, w: services.registration_drop(registration=r, by=w.users["unit_head"], reason="Đơn vị sáp nhập."),
+    "drop": lambda r, w: services.registration_drop(
+        registration=r, by=w.users["unit_head"], comment="Đơn vị sáp nhập."
+    ),
 }
 TARGET_OF = {
     "submit": S.SUBMITTED,
@@ -222,10 +225,10 @@ def test_return_needs_a_comment(draft, unit_head, official):
 
 def test_drop_needs_a_reason_and_is_refused_after_evaluation(world, draft, unit_head):
     with pytest.raises(ValidationError, match="lý do"):
-        services.registration_drop(registration=draft, by=unit_head, reason="")
+        services.registration_drop(registration=draft, by=unit_head, comment="")
     evaluated = advance(draft, S.EVALUATED, world)
     with pytest.raises((ValidationError, PermissionDenied)):
-        services.registration_drop(registration=evaluated, by=unit_head, reason="Muộn rồi")
+        services.registration_drop(registration=evaluated, by=unit_head, comment="Muộn rồi")
     assert reload(draft).status == S.EVALUATED
 
 
@@ -258,7 +261,7 @@ def test_second_registration_is_allowed_when_the_campaign_allows_several(draft, 
 
 
 def test_a_dropped_model_frees_the_units_place(draft, campaign, unit_head, field):
-    services.registration_drop(registration=draft, by=unit_head, reason="Không còn phù hợp sau sáp nhập.")
+    services.registration_drop(registration=draft, by=unit_head, comment="Không còn phù hợp sau sáp nhập.")
     again = services.registration_create(
         campaign=campaign, by=unit_head, indicators=INDICATORS, field=field, **REGISTRATION_FIELDS
     )

@@ -7,9 +7,12 @@ from django.core.exceptions import ValidationError
 
 from danvan.versioning import StaleEditError
 from plans import services
-from plans.choices import PLAN_TRANSITIONS, PlanStatus
+from plans.choices import PlanStatus
+from plans.importing.persist import plan_record_issued
 from plans.models import Plan, PlanTransition
-from tests.factories import PlanFactory, SectionFactory, TaskFactory
+from plans.workflows import PLAN_LIFECYCLE
+from tests.factories import PlanFactory, SectionFactory, TaskFactory, UserFactory
+from units.choices import Role
 
 
 @pytest.fixture
@@ -46,7 +49,8 @@ def test_full_journey_records_every_move(draft, official, leader):
 
 
 @pytest.mark.parametrize("status", PlanStatus.values)
-def test_illegal_moves_raise_and_change_nothing(world, official, status):
+def test_illegal_moves_raise_and_change_nothing(world, official, leader, status):
+    """Given a plan in `status`, when its author or leader tries a move not declared from it, then it is refused."""
     plan = PlanFactory(
         issuing_unit=world.commune,
         created_by=official,
@@ -57,16 +61,19 @@ def test_illegal_moves_raise_and_change_nothing(world, official, status):
     )
     SectionFactory(plan=plan)
     moves = {
-        PlanStatus.SUBMITTED: lambda: services.plan_submit(plan=plan, by=official),
-        PlanStatus.APPROVED: lambda: services.plan_approve(plan=plan, by=official),
-        PlanStatus.ISSUED: lambda: services.plan_issue(plan=plan, by=official),
-        PlanStatus.COMPLETED: lambda: services.plan_complete(plan=plan, by=official),
+        "submit": lambda: services.plan_submit(plan=plan, by=official),
+        "approve": lambda: services.plan_approve(plan=plan, by=leader),
+        "return": lambda: services.plan_return(plan=plan, by=leader, comment="Sửa lại."),
+        "issue": lambda: services.plan_issue(plan=plan, by=leader),
+        "complete": lambda: services.plan_complete(plan=plan, by=leader),
+        "record_issued": lambda: plan_record_issued(plan=plan, by=official, number=9, on=datetime.date(2025, 2, 1)),
     }
-    for target, move in moves.items():
-        if target in PLAN_TRANSITIONS[status]:
+    assert set(moves) == {move.action for move in PLAN_LIFECYCLE.moves}
+    for action, make in moves.items():
+        if status in PLAN_LIFECYCLE[action].sources:
             continue
         with pytest.raises(ValidationError):
-            move()
+            make()
         plan.refresh_from_db()
         assert plan.status == status
     assert not PlanTransition.objects.filter(plan=plan).exists()
@@ -101,7 +108,8 @@ def test_numbers_count_per_unit_and_restart_each_year(world, official, leader):
     second = services.plan_issue(plan=_approved(world, official, "B"), by=leader, on=datetime.date(2025, 12, 30))
     next_year = services.plan_issue(plan=_approved(world, official, "C"), by=leader, on=datetime.date(2026, 1, 2))
     other_unit = PlanFactory(issuing_unit=world.other_commune, created_by=official, status=PlanStatus.APPROVED)
-    other = services.plan_issue(plan=other_unit, by=leader, on=datetime.date(2025, 5, 1))
+    other_leader = UserFactory(unit=world.other_commune, role=Role.LEADER)
+    other = services.plan_issue(plan=other_unit, by=other_leader, on=datetime.date(2025, 5, 1))
     assert [first.number, second.number, next_year.number, other.number] == [1, 2, 1, 1]
 
 
