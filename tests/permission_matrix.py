@@ -125,6 +125,9 @@ ROWS += [
     Row("plans:plan_return", LEADER_POST, args=plan("submitted"), method="post", data={"comment": "Sửa lại mục II."}),
     Row("plans:plan_issue", LEADER_POST, args=plan("approved"), method="post"),
     Row("plans:plan_complete", only({"leader": 302}), args=plan("issued"), method="post"),
+    # A move already made: the leader is told nothing changed (302); everyone else is still refused (403).
+    Row("plans:plan_issue", only({"leader": 302}), args=plan("issued"), method="post", variant="already issued"),
+    Row("plans:plan_approve", LEADER_POST, args=plan("approved"), method="post", variant="already approved"),
     Row("plans:reference_search", portal()),
     Row(
         "plans:reference_create",
@@ -473,6 +476,13 @@ ROWS += [
         data={"comment": "Bổ sung số liệu."},
     ),
     Row("reports:report_issue", only({"leader": 302}), args=periodic_report("approved"), method="post"),
+    Row(
+        "reports:report_issue",
+        only({"leader": 302}),
+        args=periodic_report("issued"),
+        method="post",
+        variant="already issued",
+    ),
     Row("reports:report_pdf", REPORT_READERS, args=periodic_report("issued")),
     Row("reports:report_xlsx", REPORT_READERS, args=periodic_report()),
     Row("reports:report_xlsx", portal(404, supervisor=200), args=periodic_report(commune="other"), variant="another"),

@@ -98,3 +98,16 @@ def test_post_urls_refuse_get_and_a_post_without_csrf_token(world, plans, row):
     forged.handler.enforce_csrf_checks = True
     assert forged.post(url, row.data).status_code == 403
     assert state_of_the_database() == before
+
+
+@pytest.mark.parametrize("row", [row for row in POST_ROWS if row.name != "logout"], ids=lambda row: row.id)
+def test_refused_posts_change_nothing(world, plans, row):
+    """Given every role the matrix refuses (403, 404, or a login redirect), when it POSTs, then no table changed."""
+    world.plans = plans
+    url = reverse(row.name, args=row.args(world) if row.args else None)
+    refused = [role for role in ROLES if row.expected[role] in (403, 404) or role == "anonymous"]
+    before = state_of_the_database()
+    for role in refused:
+        response = client_for(world.users[role]).post(url, row.data)
+        assert response.status_code == row.expected[role], f"{row.id} as {role}"
+    assert state_of_the_database() == before
