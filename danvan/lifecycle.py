@@ -28,6 +28,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, TextChoices
+from django.dispatch import Signal
 from django.urls import path, reverse
 
 
@@ -75,6 +76,14 @@ class Move:
         return self.comment is Comment.REQUIRED
 
 
+# Every declared lifecycle, in the order the apps declare them (docs/workflows.md lists them so).
+LIFECYCLES: list[Lifecycle] = []
+
+# Sent once after the commit of every move, with sender=the Lifecycle and move, document, by: the hook
+# through which the people a move's `notify` names are told (the notification work listens here).
+moved = Signal()
+
+
 class MoveRefused(PermissionDenied):
     """The person may not make this move on this document, whatever its status."""
 
@@ -83,7 +92,7 @@ class MoveRefused(PermissionDenied):
         super().__init__(f"{getattr(by, 'username', by)} may not {move.action} {document._meta.label} {document.pk}")
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one object per declaration, a signal's sender
 class Lifecycle:
     """The moves of one kind of document (`name`: "plan"), its statuses and its history table."""
 
@@ -104,6 +113,7 @@ class Lifecycle:
         for move in self.moves:
             if not {*move.sources, move.target} <= known:
                 raise ValueError(f"{self.name}.{move.action}: unknown status")
+        LIFECYCLES.append(self)
 
     # --- reading the declaration ------------------------------------------------------------
 

@@ -5,16 +5,18 @@ checked before the status is looked at, and only from one of its declared status
 The update is conditional on that status, under the row lock, so a double click or a
 replayed request changes nothing twice; it writes one history row (the app's
 `TransitionRecord` table), one audit row, and, for a model with django-simple-history,
-one content-history row named after the new status.
+one content-history row named after the new status; after the commit it sends
+`danvan.lifecycle.moved`, for the people the move's declaration says must be told.
 """
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
 from danvan.audit import audit
-from danvan.lifecycle import Lifecycle
+from danvan.lifecycle import Lifecycle, moved
 from danvan.models import AuditAction
 
 
@@ -55,4 +57,5 @@ def move(document: Model, lifecycle: Lifecycle, action: str, *, by, comment: str
     if hasattr(model, "history"):
         locked._change_reason = labels[declared.target]
         locked.save(update_fields=["updated_at"])  # one content-history row for the move
+    transaction.on_commit(lambda: moved.send(sender=lifecycle, move=declared, document=locked, by=by))
     return locked

@@ -184,3 +184,26 @@ def test_a_refused_person_is_refused_whatever_the_state(world, name, action):
     document = MAKERS[name](world, move.target)
     with pytest.raises(MoveRefused):
         call(name, action, document, world.users["supervisor"])
+
+
+def test_a_move_is_announced_once_after_its_commit(world, django_capture_on_commit_callbacks):
+    """Given a listener of `moved`, when a plan is submitted, then it hears of it once, after the commit,
+    with the declared move (whose `notify` names who must be told)."""
+    from danvan.lifecycle import moved
+
+    heard = []
+
+    def listener(sender, move, document, by, **kwargs):
+        heard.append((sender.name, move.action, document.status, by.pk, move.notify))
+
+    moved.connect(listener)
+    try:
+        plan = make_plan(world, "draft")
+        with django_capture_on_commit_callbacks(execute=True):
+            plan_services.plan_submit(plan=plan, by=world.users["official"])
+            assert heard == []
+        with pytest.raises(MoveRefused), django_capture_on_commit_callbacks(execute=True):
+            plan_services.plan_approve(plan=plan, by=world.users["official"])
+    finally:
+        moved.disconnect(listener)
+    assert heard == [("plan", "submit", "submitted", world.users["official"].pk, ("leaders",))]
