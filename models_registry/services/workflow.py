@@ -240,17 +240,20 @@ def registration_replicate(*, registration: Registration, by, units: Iterable[Un
         raise ValidationError("Chỉ nhân rộng mô hình đã được công nhận.")
     new = [unit for unit in units if not locked.replication_units.filter(pk=unit.pk).exists()]
     locked.replication_units.add(*units)
-    if note:
-        Registration.objects.filter(pk=locked.pk).update(replication_note=_text(note), updated_at=timezone.now())
+    changes = []
     if new:
         names = ", ".join(unit.name for unit in new)
+        changes.append(f"Nhân rộng đến: {names}")
         RegistrationTransition.objects.create(
-            registration=locked,
-            from_status=locked.status,
-            to_status=locked.status,
-            by=by,
-            comment=f"Nhân rộng đến: {names}",
+            registration=locked, from_status=locked.status, to_status=locked.status, by=by, comment=changes[0]
         )
-        audit(AuditAction.UPDATE, obj=locked, by=by, summary=f"Nhân rộng đến: {names}")
+    note = _text(note)
+    if note and note != locked.replication_note:
+        locked.replication_note = note
+        locked._change_reason = "Ghi chú nhân rộng"
+        locked.save(update_fields=["replication_note", "updated_at"])  # a content-history row, like any edit
+        changes.append(f"Ghi chú nhân rộng: {note}")
+    if changes:
+        audit(AuditAction.UPDATE, obj=locked, by=by, summary="; ".join(changes))
     locked.refresh_from_db()
     return locked

@@ -87,4 +87,6 @@ def part_move(*, plan: Plan, part: PlanBasis | Section | Task, step: int) -> Non
         ordered[index], ordered[other] = ordered[other], ordered[index]
         for position, item in enumerate(ordered, start=1):
             if item.position != position:
-                type(item).objects.filter(pk=item.pk).update(position=position)
+                item.position = position
+                item._change_reason = f"Đổi thứ tự {part._meta.verbose_name}"
+                item.save(update_fields=["position"])  # the part's own history row, where it keeps one

@@ -46,9 +46,10 @@ def tasks_reschedule(*, plan: Plan) -> int:
 
     changed = 0
     for task in plan.tasks.filter(timeframe_kind=TimeframeKind.RECURRING).select_related("plan"):
-        due = task_next_due(task)
-        if due != task.next_due_on:
-            changed += Task.objects.filter(pk=task.pk).update(next_due_on=due)
+        if task_next_due(task) != task.next_due_on:
+            task._change_reason = "Tính lại hạn theo giai đoạn của kế hoạch"
+            task.save(update_fields=["next_due_on"])  # save() recomputes the date and writes the task's history
+            changed += 1
     return changed
 
 
