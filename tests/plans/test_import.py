@@ -11,13 +11,8 @@ from django.core.management import CommandError, call_command
 from plans.choices import PlanStatus
 from plans.demo import SEEDS
 from plans.importing import DocumentImportError
-from plans.importing.persist import (
-    AlreadyImportedError,
-    classify_timeframe,
-    guess_unit_kind,
-    import_confirm_issued,
-    plan_import_file,
-)
+from plans.importing.mapping import classify_timeframe, guess_unit_kind
+from plans.importing.persist import AlreadyImportedError, import_confirm_issued, plan_import_file
 from plans.models import ImportRecord, Plan
 
 THUONG_HONG = (SEEDS / "thuong-hong-2025-dan-van-kheo.txt").read_bytes()
