@@ -16,7 +16,7 @@ from reports.models import PeriodicReport, ReportCycle, ReportTransition, UnitPa
 from reports.selectors import CommuneFigures, Period, commune_figures, period_tasks
 from units.choices import OPERATIONAL_KINDS, Role, UnitKind
 from units.models import Unit
-from units.permissions import subtree_ids
+from units.scope import subtree_ids
 from units.services import notify
 
 
