@@ -310,7 +310,7 @@ class ReplicateForm(Form):
         self.fields["units"].queryset = (
             scope_of(user)
             .units_under(registration.campaign.issuing_unit)
-            .exclude(pk=registration.unit_id)
+            .exclude(pk__in=[registration.campaign.issuing_unit_id, registration.unit_id])
             .order_by("position", "name")
         )
 
