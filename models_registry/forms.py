@@ -12,6 +12,7 @@ from models_registry.choices import CommendationForm, RecognitionLevel
 from models_registry.models import Campaign, Field, Registration
 from models_registry.numbers import parse_number
 from units.models import Unit
+from units.scope import scope_of
 
 
 class NumberField(forms.CharField):
@@ -57,12 +58,14 @@ class CampaignForm(VersionedModelForm):
             "offered_fields": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, government: Unit, **kwargs):
+    def __init__(self, *args, user, government: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         from plans.models import Plan
 
         self.fields["plan"].queryset = Plan.objects.filter(issuing_unit=government).order_by("-created_at")
-        self.fields["eligible_units"].queryset = Unit.objects.descendants(government).order_by("position", "name")
+        self.fields["eligible_units"].queryset = (
+            scope_of(user).units_under(government).exclude(pk=government.pk).order_by("position", "name")
+        )
         self.fields["eligible_units"].required = True
         self.fields["offered_fields"].queryset = Field.objects.offered_by(government)
         self.fields["offered_fields"].required = False
@@ -292,11 +295,12 @@ class ReplicateForm(Form):
         label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
     )
 
-    def __init__(self, *args, registration: Registration, **kwargs):
+    def __init__(self, *args, registration: Registration, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = (
-            Unit.objects.descendants(registration.campaign.issuing_unit)
-            .exclude(pk=registration.unit_id)
+            scope_of(user)
+            .units_under(registration.campaign.issuing_unit)
+            .exclude(pk__in=[registration.campaign.issuing_unit_id, registration.unit_id])
             .order_by("position", "name")
         )
 

@@ -8,8 +8,8 @@ editing only drafts and returned registrations; leaders recognize; supervisors r
 import rules
 
 from models_registry.choices import EDITABLE_STATUSES, EVIDENCE_STATUSES, RegistrationStatus
-from models_registry.scope import government_in_scope, government_of_user
 from units.permissions import has_workplace, is_leader, is_official, is_supervisor, is_unit_head
+from units.scope import scope_of
 
 S = RegistrationStatus
 
@@ -17,13 +17,13 @@ S = RegistrationStatus
 @rules.predicate
 def campaign_in_scope(user, campaign) -> bool:
     """The campaign's issuing government lies in the user's scope."""
-    return campaign is not None and government_in_scope(user, campaign.issuing_unit)
+    return campaign is not None and scope_of(user).contains_government(campaign.issuing_unit)
 
 
 @rules.predicate
 def campaign_of_own_government(user, campaign) -> bool:
     """The campaign was launched by the government the user works in."""
-    return campaign is not None and has_workplace(user) and campaign.issuing_unit_id == government_of_user(user).pk
+    return campaign is not None and has_workplace(user) and campaign.issuing_unit_id == scope_of(user).root_id
 
 
 @rules.predicate

@@ -15,10 +15,10 @@ from models_registry.choices import (
     RegistrationStatus,
 )
 from models_registry.models import Campaign, CampaignReminder, Field, Indicator, Registration
-from models_registry.scope import government_of_user, governments_in_scope
 from units.choices import OPERATIONAL_KINDS, Role, UnitKind
 from units.models import Unit
 from units.permissions import has_workplace
+from units.scope import scope_of
 
 
 def default_eligible_units(issuing_unit: Unit) -> QuerySet[Unit]:
@@ -30,7 +30,7 @@ def campaigns_visible_to(user) -> QuerySet[Campaign]:
     """Return the campaigns of the governments in the user's scope."""
     if not has_workplace(user):
         return Campaign.objects.none()
-    return Campaign.objects.filter(issuing_unit__in=governments_in_scope(user))
+    return Campaign.objects.filter(scope_of(user).government_condition("issuing_unit_id"))
 
 
 def _count(queryset, by: str) -> Subquery:
@@ -154,20 +154,16 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     """
     if not has_workplace(user):
         return Registration.objects.none()
-    root = government_of_user(user)
-    if root.kind == UnitKind.COMMUNE:
+    scope = scope_of(user)
+    if scope.root.kind == UnitKind.COMMUNE:
         # A commune has no government under it: one indexed lookup of its campaigns.
-        in_scope = Q(campaign__issuing_unit_id=root.pk)
+        in_scope = scope.government_condition("campaign__issuing_unit_id")
     else:
         # A city or district: test each row's campaign, so a list ordered by date walks the date
         # index and stops after one page instead of sorting every registration of the city. The
         # governments are a literal list (a city has a few hundred at most): PostgreSQL estimates
         # a list well, and a subquery of the unit tree so badly that it sorts every registration.
-        if not hasattr(user, "_dvk_government_ids"):
-            user._dvk_government_ids = list(governments_in_scope(user).values_list("pk", flat=True))
-        in_scope = Exists(
-            Campaign.objects.filter(pk=OuterRef("campaign_id"), issuing_unit_id__in=user._dvk_government_ids)
-        )
+        in_scope = Exists(Campaign.objects.filter(pk=OuterRef("campaign_id"), issuing_unit_id__in=scope.government_ids))
     if user.role == Role.UNIT_HEAD:
         return Registration.objects.filter(
             Q(unit_id=user.unit_id) | (in_scope & Q(status=RegistrationStatus.RECOGNIZED))
@@ -235,7 +231,7 @@ def campaigns_awaiting_unit(user) -> QuerySet[Campaign]:
     today = timezone.localdate()
     active = Registration.objects.filter(campaign=OuterRef("pk"), unit_id=user.unit_id, status__in=ACTIVE_STATUSES)
     return (
-        Campaign.objects.filter(issuing_unit=government_of_user(user), eligible_units=user.unit_id)
+        Campaign.objects.filter(issuing_unit=scope_of(user).root, eligible_units=user.unit_id)
         .filter(Q(registration_deadline__gte=today) | Q(registration_open_override=True))
         .filter(~Exists(active))
         .order_by("registration_deadline")

@@ -12,7 +12,7 @@ from plans.models import Plan, Task
 from plans.selectors import plan_search, task_search
 from units.choices import UnitKind
 from units.models import Unit
-from units.permissions import subtree_ids
+from units.scope import subtree_ids
 
 
 class PlanFilter(django_filters.FilterSet):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from danvan.forms import DateField, Form, ModelForm, VersionedModelForm
 from plans.models import Plan, ReferenceDocument, Section, Task
 from plans.numbers import check_number_symbol
-from units.models import Unit, UnitGroup
-from units.permissions import visible_units
+from units.models import UnitGroup
+from units.scope import scope_of
 
 
 class PlanForm(VersionedModelForm):
@@ -54,8 +54,7 @@ class PlanForm(VersionedModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = visible_units(user)
-        self.fields["issuing_unit"].queryset = units
+        self.fields["issuing_unit"].queryset = scope_of(user).units()
         from plans.selectors import plans_visible_to
 
         self.fields["parent"].queryset = plans_visible_to(user).select_related("issuing_unit")
@@ -204,10 +203,11 @@ class TaskForm(ModelForm):
 
     def __init__(self, *args, plan, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.descendants(plan.issuing_unit, include_self=True)
+        scope = scope_of(user)
+        units = scope.units_under(plan.issuing_unit)
         self.fields["lead_units"].queryset = units
         self.fields["coordinating_units"].queryset = units
-        groups = UnitGroup.objects.filter(owner__in=visible_units(user))
+        groups = UnitGroup.objects.filter(scope.condition("owner_id"))
         self.fields["lead_groups"].queryset = groups
         self.fields["coordinating_groups"].queryset = groups
         self.fields["section"].queryset = plan.sections.all()

@@ -4,16 +4,15 @@ import rules
 
 from plans.choices import EDITABLE_STATUSES, PlanStatus
 from units.permissions import (
-    government_of,
     has_workplace,
     is_commune_staff,
     is_leader,
     is_official,
     is_supervisor,
     is_unit_head,
-    scope_root,
     unit_in_scope,
 )
+from units.scope import scope_of
 
 PUBLISHED = (PlanStatus.ISSUED, PlanStatus.COMPLETED)
 
@@ -27,7 +26,7 @@ def plan_in_scope(user, plan) -> bool:
 @rules.predicate
 def plan_of_own_government(user, plan) -> bool:
     """The plan is issued by the government the user works in (their commune)."""
-    return plan is not None and has_workplace(user) and government_of(plan.issuing_unit) == scope_root(user)
+    return plan is not None and scope_of(user).governs(plan.issuing_unit)
 
 
 @rules.predicate

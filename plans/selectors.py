@@ -9,16 +9,17 @@ from danvan.search import search_folded
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Plan, ReferenceDocument, Task
 from plans.rules import PUBLISHED
-from units.choices import Role, UnitKind
+from units.choices import Role
 from units.models import Unit, UnitGroup
-from units.permissions import has_workplace, scope_root, visible_unit_ids
+from units.permissions import has_workplace
+from units.scope import scope_of
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
     """Return the plans `user` may open: in scope, and published only for unit heads."""
     if not has_workplace(user):
         return Plan.objects.none()
-    plans = Plan.objects.filter(issuing_unit_id__in=visible_unit_ids(user))
+    plans = Plan.objects.filter(scope_of(user).condition("issuing_unit_id"))
     if user.role == Role.UNIT_HEAD:
         plans = plans.filter(status__in=PUBLISHED)
     return plans
@@ -87,41 +88,10 @@ def reference_search(query: str, limit: int = 20) -> QuerySet[ReferenceDocument]
 # --- tasks --------------------------------------------------------------------------------------
 
 
-# Depth of the unit tree below a city that a join subquery covers (city, district, commune, department,
-# village); a deeper tree falls back to the list of ids.
-SCOPE_JOIN_DEPTH = 4
 # Lists count at most this many rows: an exact count of 100,000 rows would cost more than the page itself.
 COUNT_CAP = 10_000
 # The "late" and "due soon" cards of a task list count this far, then say "1000+".
 CARD_CAP = 1_000
-
-
-def _subtree_by_joins(root_id: int, depth: int) -> QuerySet:
-    """Return the ids of `root_id` and the units up to `depth` levels below it: one join per level, no recursion."""
-    condition, path = Q(pk=root_id), "parent"
-    for _level in range(depth):
-        condition |= Q(**{path: root_id})
-        path += "__parent"
-    return Unit.objects.filter(condition).values("pk")
-
-
-def scope_condition(user, lookup: str = "plan__issuing_unit_id") -> Q:
-    """Return "`lookup` (a unit id) is in the user's scope" (units.permissions.visible_unit_ids), cheap to plan.
-
-    A commune's scope is a dozen units: a literal list. A city's is thousands, which
-    PostgreSQL takes longer to plan than to run, so it becomes a subquery joining the
-    unit table level by level, used only when no unit lies deeper than it reaches.
-    """
-    root = scope_root(user)
-    if root is None:
-        return Q(pk__in=[])
-    if root.kind == UnitKind.COMMUNE:
-        return Q(**{f"{lookup}__in": visible_unit_ids(user)})
-    if not hasattr(user, "_scope_subquery"):
-        deeper = Unit.objects.filter(**{"__".join(["parent"] * (SCOPE_JOIN_DEPTH + 1)): root.pk}).exists()
-        user._scope_subquery = None if deeper else _subtree_by_joins(root.pk, depth=SCOPE_JOIN_DEPTH)
-    scope = user._scope_subquery if user._scope_subquery is not None else visible_unit_ids(user)
-    return Q(**{f"{lookup}__in": scope})
 
 
 def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
@@ -137,7 +107,7 @@ def tasks_in_plan_scope(user) -> QuerySet[Task]:
     """
     if not has_workplace(user):
         return Task.objects.none()
-    return Task.objects.tracked().filter(scope_condition(user))
+    return Task.objects.tracked().filter(scope_of(user).condition("plan__issuing_unit_id"))
 
 
 def tasks_visible_to(user) -> QuerySet[Task]:

@@ -12,6 +12,7 @@ from units.permissions import (
     scope_root,
     unit_in_scope,
 )
+from units.scope import scope_of
 
 
 @rules.predicate
@@ -23,7 +24,7 @@ def report_in_scope(user, report) -> bool:
 @rules.predicate
 def report_of_own_government(user, report) -> bool:
     """The report is that of the government the user works in."""
-    return report is not None and has_workplace(user) and report.unit_id == scope_root(user).pk
+    return report is not None and has_workplace(user) and report.unit_id == scope_of(user).root_id
 
 
 @rules.predicate

@@ -20,7 +20,7 @@ from plans.models import Plan, Task
 from reports.choices import PeriodKind
 from units.choices import UnitKind
 from units.models import Unit
-from units.permissions import scope_root, subtree_ids, visible_units
+from units.scope import scope_of, subtree_ids
 
 # The late tasks a report or dashboard lists one by one; the count covers them all.
 LATE_LIST_LIMIT = 200
@@ -28,8 +28,8 @@ LATE_LIST_LIMIT = 200
 
 def home_summary(*, user) -> dict:
     """Return what the user's home page shows: their workplace and the units and people in scope."""
-    root = scope_root(user)
-    units = visible_units(user)
+    scope = scope_of(user)
+    root, units = scope.root, scope.units()
     by_kind = dict(units.exclude(pk=root.pk).values_list("kind").annotate(n=Count("pk")))
     return {
         "government": root,
@@ -41,9 +41,10 @@ def home_summary(*, user) -> dict:
 
 def commune_rollup(*, user):
     """Return the communes under a supervisor's government with their unit and people counts."""
-    root = scope_root(user)
     return (
-        Unit.objects.filter(pk__in=subtree_ids(root), kind=UnitKind.COMMUNE)
+        scope_of(user)
+        .units()
+        .filter(kind=UnitKind.COMMUNE)
         .annotate(unit_count=Count("children", distinct=True), people_count=Count("children__people", distinct=True))
         .order_by("name")
     )

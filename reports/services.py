@@ -17,7 +17,7 @@ from reports.selectors import CommuneFigures, Period, commune_figures, period_ta
 from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
 from units.choices import OPERATIONAL_KINDS, Role, UnitKind
 from units.models import Unit
-from units.permissions import subtree_ids
+from units.scope import subtree_ids
 from units.services import notify
 
 

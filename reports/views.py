@@ -17,7 +17,8 @@ from reports.forms import CycleOpenForm, PartForm, ReportCreateForm, ReportEditF
 from reports.models import PeriodicReport, ReportCycle, UnitPart
 from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
 from units.choices import Role, UnitKind
-from units.permissions import scope_root, visible_units
+from units.permissions import scope_root
+from units.scope import scope_of
 
 
 class HomeView(PortalMixin, TemplateView):
@@ -111,7 +112,7 @@ class CommuneDashboardView(CommuneDashboardMixin, PortalMixin, TemplateView):
 
     @cached_property
     def commune(self):
-        return get_object_or_404(visible_units(self.request.user), pk=self.kwargs["pk"], kind=UnitKind.COMMUNE)
+        return get_object_or_404(scope_of(self.request.user).units(), pk=self.kwargs["pk"], kind=UnitKind.COMMUNE)
 
     def get_permission_object(self):
         return self.commune
@@ -168,7 +169,7 @@ class RollupView(PortalMixin, TemplateView):
 
 def reports_visible_to(user):
     """Return the reports of the governments in the user's scope."""
-    return PeriodicReport.objects.filter(unit__in=visible_units(user))
+    return PeriodicReport.objects.filter(scope_of(user).condition("unit_id"))
 
 
 class ReportListView(PortalMixin, TemplateView):
@@ -380,7 +381,7 @@ class CycleMixin(PortalMixin):
     @cached_property
     def cycle(self) -> ReportCycle:
         return get_object_or_404(
-            ReportCycle.objects.filter(government__in=visible_units(self.request.user)), pk=self.kwargs["pk"]
+            ReportCycle.objects.filter(scope_of(self.request.user).condition("government_id")), pk=self.kwargs["pk"]
         )
 
     def get_permission_object(self):
@@ -428,7 +429,7 @@ class PartMixin(PortalMixin):
     @cached_property
     def part(self) -> UnitPart:
         return get_object_or_404(
-            UnitPart.objects.filter(cycle__government__in=visible_units(self.request.user)).select_related(
+            UnitPart.objects.filter(scope_of(self.request.user).condition("cycle__government_id")).select_related(
                 "cycle", "unit"
             ),
             pk=self.kwargs["pk"],

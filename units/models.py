@@ -1,5 +1,7 @@
 """Administrative units, groups of units, and the people who act in them."""
 
+from functools import cached_property
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -170,6 +172,18 @@ class User(AbstractUser):
     def has_workplace(self) -> bool:
         """Whether the person has both a unit and a role, and so can use the portal."""
         return bool(self.unit_id and self.role)
+
+    @cached_property
+    def scope(self):
+        """Return the units this person may see or act for (units.scope.Scope), built once per request.
+
+        The one cache of a person's scope: a request loads its user afresh, so the scope
+        follows changes to their unit or role from the next request on. Prefer
+        `units.scope.scope_of(user)`, which also answers for anonymous visitors.
+        """
+        from units.scope import Scope
+
+        return Scope.of(self)
 
 
 class NotificationQuerySet(models.QuerySet):

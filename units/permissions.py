@@ -2,19 +2,19 @@
 
 Views, templates (`{% has_perm %}` from rules) and querysets all ask this
 module, so a button is never shown for an action the server refuses.
-Each app composes its own rules from these predicates in its `rules.py`.
+Each app composes its own rules from these predicates in its `rules.py`;
+which units a person may see is answered by one object, `units.scope.Scope`.
 """
 
 import rules
 
-from units.choices import GOVERNMENT_KINDS, Role
+from units import scope
+from units.choices import Role
 from units.models import Unit
+from units.scope import scope_of
 
-
-@rules.predicate
-def has_workplace(user) -> bool:
-    """The person is logged in, active, and has a unit and a role."""
-    return bool(user and user.is_authenticated and user.is_active and user.has_workplace)
+# The person is logged in, active, and has a unit and a role.
+has_workplace = rules.predicate(scope.has_workplace)
 
 
 def _has_role(role):
@@ -33,59 +33,15 @@ is_supervisor = _has_role(Role.SUPERVISOR)
 is_commune_staff = is_official | is_unit_head | is_leader
 
 
-def government_of(unit: Unit) -> Unit:
-    """Return the nearest level of government at or above `unit` (its commune, district or city).
-
-    Walks `parent` ids (one indexed lookup per level, at most three in Vietnam's tree)
-    rather than a recursive query over the whole unit table.
-    """
-    while unit.kind not in GOVERNMENT_KINDS and unit.parent_id is not None:
-        unit = Unit.objects.get(pk=unit.parent_id)
-    return unit
-
-
-def subtree_ids(root: Unit) -> set[int]:
-    """Return the ids of `root` and every unit below it, one indexed query per level."""
-    ids, frontier = {root.pk}, [root.pk]
-    while frontier:
-        children = [
-            pk for pk in Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True) if pk not in ids
-        ]
-        ids.update(children)
-        frontier = children
-    return ids
-
-
 def scope_root(user) -> Unit | None:
-    """Return the unit whose subtree the user may read: the government the user works in.
-
-    An official, unit head or leader reads their commune; a supervisor at the
-    city's Sở Nội vụ reads the city and every commune under it. Cached on the user.
-    """
-    if not has_workplace(user):
-        return None
-    if not hasattr(user, "_scope_root"):
-        user._scope_root = government_of(user.unit)
-    return user._scope_root
-
-
-def visible_unit_ids(user) -> set[int]:
-    """Return the ids of the units the user may see, cached on the user for the request."""
-    if not hasattr(user, "_visible_unit_ids"):
-        root = scope_root(user)
-        user._visible_unit_ids = subtree_ids(root) if root is not None else set()
-    return user._visible_unit_ids
-
-
-def visible_units(user):
-    """Return the units the user may see (an empty queryset for a person without a workplace)."""
-    return Unit.objects.filter(pk__in=visible_unit_ids(user))
+    """Return the government the user works in: the root of their scope (None without a workplace)."""
+    return scope_of(user).root
 
 
 @rules.predicate
 def unit_in_scope(user, unit) -> bool:
     """The unit lies in the user's scope."""
-    return unit is not None and has_workplace(user) and unit.pk in visible_unit_ids(user)
+    return scope_of(user).contains(unit)
 
 
 @rules.predicate

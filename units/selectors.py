@@ -3,12 +3,12 @@
 from django.db.models import Count, Prefetch
 
 from units.models import Unit, User
-from units.permissions import visible_units
+from units.scope import scope_of
 
 
 def unit_directory(*, user):
     """Return the units the user may see, with their parent and head count."""
-    return visible_units(user).select_related("parent").annotate(people_count=Count("people", distinct=True))
+    return scope_of(user).units().select_related("parent").annotate(people_count=Count("people", distinct=True))
 
 
 def unit_profile(*, unit: Unit) -> dict:
@@ -23,4 +23,4 @@ def unit_profile(*, unit: Unit) -> dict:
 
 def people_in_scope(*, user):
     """Return active people whose unit the user may see."""
-    return User.objects.filter(is_active=True, unit__in=visible_units(user)).select_related("unit")
+    return User.objects.filter(is_active=True, unit__in=scope_of(user).units()).select_related("unit")

@@ -15,7 +15,7 @@ from danvan.views import PortalMixin, SortMixin, paginate
 from units import selectors, services, twofactor
 from units.filters import UnitFilter
 from units.forms import OneTimeCodeForm
-from units.permissions import visible_units
+from units.scope import scope_of
 
 
 class UnitListView(PortalMixin, SortMixin, TemplateView):
@@ -50,7 +50,7 @@ class UnitDetailView(PortalMixin, DetailView):
     def get_object(self, queryset=None):
         if not hasattr(self, "_object"):
             self._object = get_object_or_404(
-                visible_units(self.request.user).select_related("parent"), pk=self.kwargs["pk"]
+                scope_of(self.request.user).units().select_related("parent"), pk=self.kwargs["pk"]
             )
         return self._object
 

@@ -20,10 +20,10 @@ from danvan.text import normalize_text, spelling_key
 from danvan.versioning import bump_version
 from models_registry.choices import DEFAULT_CRITERIA, DEFAULT_FIELDS
 from models_registry.models import Campaign, CampaignReminder, Criterion, Field
-from models_registry.scope import government_of_user
 from models_registry.selectors import default_eligible_units, unregistered_units
 from models_registry.services._common import _require, _text
 from units.models import Unit, User
+from units.scope import scope_of
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def campaign_create(
     five default fields are offered, and the default criteria are used for scoring.
     """
     _require(by, "models_registry.add_campaign", None)
-    government = government_of_user(by)
+    government = scope_of(by).root
     if government is None:
         raise PermissionDenied("Người phát động phải thuộc một xã, phường.")
     issuing_unit = issuing_unit or government

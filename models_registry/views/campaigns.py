@@ -18,8 +18,8 @@ from danvan.views import PortalMixin, paginate, stale_edit
 from models_registry import selectors, services
 from models_registry.forms import CampaignForm
 from models_registry.models import Campaign, Field
-from models_registry.scope import government_of_user
 from models_registry.selectors import campaigns_visible_to
+from units.scope import scope_of
 
 
 class CampaignMixin(PortalMixin):
@@ -66,10 +66,11 @@ class CampaignCreateView(PortalMixin, CampaignFormMixin, View):
     permission = "models_registry.add_campaign"
 
     def get(self, request):
-        government = government_of_user(request.user)
+        government = scope_of(request.user).root
         year = timezone.localdate().year
         launching_plan = government.plans.filter(title__icontains="Dân vận khéo").order_by("-created_at").first()
         form = CampaignForm(
+            user=request.user,
             government=government,
             initial={
                 "name": f"Phong trào thi đua “Dân vận khéo” năm {year}",
@@ -85,8 +86,8 @@ class CampaignCreateView(PortalMixin, CampaignFormMixin, View):
         return self.render_form(form)
 
     def post(self, request):
-        government = government_of_user(request.user)
-        form = CampaignForm(request.POST, government=government)
+        government = scope_of(request.user).root
+        form = CampaignForm(request.POST, user=request.user, government=government)
         if form.is_valid():
             data = form.service_kwargs()
             try:
@@ -110,12 +111,15 @@ class CampaignEditView(CampaignMixin, CampaignFormMixin, View):
     permission = "models_registry.change_campaign"
 
     def get(self, request, pk):
-        form = CampaignForm(instance=self.campaign, government=self.campaign.issuing_unit)
+        form = CampaignForm(instance=self.campaign, user=request.user, government=self.campaign.issuing_unit)
         return self.render_form(form, campaign=self.campaign)
 
     def post(self, request, pk):
         form = CampaignForm(
-            request.POST, instance=Campaign.objects.get(pk=self.campaign.pk), government=self.campaign.issuing_unit
+            request.POST,
+            instance=Campaign.objects.get(pk=self.campaign.pk),
+            user=request.user,
+            government=self.campaign.issuing_unit,
         )
         if form.is_valid():
             data = form.service_kwargs()

@@ -16,11 +16,11 @@ from models_registry import selectors, services
 from models_registry.filters import RegistrationFilter
 from models_registry.forms import EvidenceForm, IndicatorFormSet, RegistrationForm
 from models_registry.models import Registration
-from models_registry.scope import government_of_user, governments_in_scope
 from models_registry.selectors import campaigns_visible_to, registrations_visible_to
 from models_registry.views.campaigns import CampaignMixin
 from models_registry.workflows import REGISTRATION_LIFECYCLE
 from units.choices import OPERATIONAL_KINDS
+from units.scope import scope_of
 
 INDICATOR_FIELDS = ("name", "measure", "baseline", "target")
 
@@ -53,13 +53,13 @@ class RegistrationListView(PortalMixin, SortMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        government = government_of_user(user)
+        scope = scope_of(user)
         registration_filter = RegistrationFilter(
             self.request.GET,
             queryset=selectors.registration_list(user),
             campaigns=campaigns_visible_to(user),
-            units=government.children.filter(kind__in=OPERATIONAL_KINDS).order_by("position", "name"),
-            governments=governments_in_scope(user),
+            units=scope.root.children.filter(kind__in=OPERATIONAL_KINDS).order_by("position", "name"),
+            governments=scope.governments(),
         )
         page = paginate(self.request, self.sort_queryset(registration_filter.qs))
         return super().get_context_data(

@@ -129,7 +129,7 @@ class RegistrationReplicateView(StepFormView):
     done_message = "Đã ghi nhận các đơn vị nhân rộng mô hình."
 
     def get_form(self, data=None):
-        return ReplicateForm(data, registration=self.registration)
+        return ReplicateForm(data, registration=self.registration, user=self.request.user)
 
     def call_service(self, form):
         services.registration_replicate(

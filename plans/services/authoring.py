@@ -13,7 +13,7 @@ from plans.choices import EDITABLE_STATUSES, PlanStatus
 from plans.models import Plan, PlanBasis, Section, Task
 from plans.services.tracking import tasks_reschedule
 from units.models import Unit
-from units.permissions import government_of
+from units.scope import government_of
 
 
 def default_symbol(*, doc_type: str, issuing_unit: Unit) -> str:

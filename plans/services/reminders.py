@@ -39,7 +39,7 @@ def _reminder_plan(*, tasks, today: datetime.date, escalate_after: int) -> dict[
     from plans.schedule import days_late
     from units.choices import Role
     from units.models import UnitGroup, User
-    from units.permissions import government_of
+    from units.scope import government_of
 
     task_ids = [task.pk for task in tasks]
     lead_units: dict[int, set[int]] = {}

@@ -23,8 +23,8 @@ from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, SectionFor
 from plans.history import plan_changes
 from plans.models import Plan, PlanBasis, Section, Task
 from plans.workflows import PLAN_LIFECYCLE
-from units.models import Unit
-from units.permissions import scope_root, visible_unit_ids
+from units.permissions import scope_root
+from units.scope import scope_of
 
 
 class PlanMixin(PortalMixin):
@@ -61,7 +61,7 @@ class PlanListView(PortalMixin, SortMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        units = Unit.objects.filter(pk__in=visible_unit_ids(user)).order_by("position", "name")
+        units = scope_of(user).units().order_by("position", "name")
         plan_filter = PlanFilter(self.request.GET, queryset=selectors.plan_list(user), units=units)
         page = paginate(self.request, self.sort_queryset(plan_filter.qs))
         selectors.with_task_counts(page.object_list)

@@ -39,6 +39,7 @@ from plans.task_sheets import progress_sheet_workbook, task_list_workbook
 from units.choices import GOVERNMENT_KINDS
 from units.models import Unit
 from units.permissions import scope_root
+from units.scope import scope_of
 
 XLSX = CONTENT_TYPES["xlsx"]
 MONTH_NAMES = [f"Tháng {n}" for n in range(1, 13)]
@@ -98,13 +99,11 @@ class TaskFilterMixin(SortMixin):
 
     def filter_units(self):
         """Return the units a filter may name: those in scope (queried only to check a choice)."""
-        return Unit.objects.filter(selectors.scope_condition(self.request.user, "pk"))
+        return scope_of(self.request.user).units()
 
     def filter_plans(self):
         """Return the plans a filter may name: the published plans in scope (queried only to check a choice)."""
-        return Plan.objects.filter(
-            selectors.scope_condition(self.request.user, "issuing_unit_id"), status__in=PUBLISHED
-        )
+        return Plan.objects.filter(scope_of(self.request.user).condition("issuing_unit_id"), status__in=PUBLISHED)
 
     def task_filter(self, tasks, *, units=True) -> TaskFilter:
         return TaskFilter(

@@ -398,22 +398,22 @@ def test_task_page_query_count_does_not_grow_with_its_timeline(world, task, head
 
 
 def test_supervisor_scope_by_joins_matches_the_list_of_units(world, task):
-    """Given a city supervisor, the join subquery finds exactly the units of units.permissions' scope; with a unit
+    """Given a city supervisor, the join subquery finds exactly the units of the scope's list of ids; with a unit
     deeper than the joins reach, the list is used instead."""
-    from plans.selectors import scope_condition, tasks_in_plan_scope
+    from plans.selectors import tasks_in_plan_scope
     from tests.factories import UnitFactory
     from units.models import Unit
-    from units.permissions import visible_unit_ids
 
     supervisor = User.objects.get(pk=world.users["supervisor"].pk)
-    by_joins = set(Unit.objects.filter(scope_condition(supervisor, "pk")).values_list("pk", flat=True))
-    assert by_joins == visible_unit_ids(supervisor)
+    condition = supervisor.scope.condition("pk")
+    assert "SELECT" in str(Unit.objects.filter(condition).query).split("WHERE", 1)[1]  # a subquery, not a list
+    assert set(Unit.objects.filter(condition).values_list("pk", flat=True)) == supervisor.scope.unit_ids
     assert list(tasks_in_plan_scope(supervisor)) == [task]
     # Five levels below the city: deeper than the joins reach.
     unit = world.department
     for depth in range(3):
         unit = UnitFactory(parent=unit, name=f"Tổ {depth}")
     fresh = User.objects.get(pk=supervisor.pk)
-    deep = Unit.objects.filter(scope_condition(fresh, "pk"))
-    assert unit.pk in visible_unit_ids(fresh)
-    assert set(deep.values_list("pk", flat=True)) == visible_unit_ids(fresh)
+    deep = Unit.objects.filter(fresh.scope.condition("pk"))
+    assert unit.pk in fresh.scope.unit_ids
+    assert set(deep.values_list("pk", flat=True)) == fresh.scope.unit_ids
