@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import rules
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, TextChoices
 from django.dispatch import Signal
@@ -210,6 +210,15 @@ class Lifecycle:
         if self[action].takes_comment:
             kwargs["comment"] = comment
         return self._services[action](**kwargs)
+
+    def require_source(self, action: str, document: Model, message: str = "") -> None:
+        """Raise ValidationError unless `document`'s status is one `action` leaves from (`message`, or the usual one)."""
+        move = self[action]
+        if document.status not in move.sources:
+            labels = dict(self.status.choices)
+            raise ValidationError(
+                message or f"Không thể chuyển {self.noun} từ “{labels[document.status]}” sang “{labels[move.target]}”."
+            )
 
     def check(self, move: Move, by, document: Model) -> None:
         """Raise MoveRefused unless `by` may make `move` on `document` (status not considered)."""

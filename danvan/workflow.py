@@ -30,10 +30,7 @@ def move(document: Model, lifecycle: Lifecycle, action: str, *, by, comment: str
     labels = dict(model._meta.get_field("status").choices)
     locked = model._default_manager.select_for_update().get(pk=document.pk)
     lifecycle.check(declared, by, locked)
-    if locked.status not in declared.sources:
-        raise ValidationError(
-            f"Không thể chuyển {lifecycle.noun} từ “{labels[locked.status]}” sang “{labels[declared.target]}”."
-        )
+    lifecycle.require_source(action, locked)
     if any(f.name == "updated_at" for f in model._meta.concrete_fields):
         changes["updated_at"] = timezone.now()
     updated = model._default_manager.filter(pk=locked.pk, status=locked.status).update(

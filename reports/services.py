@@ -282,8 +282,7 @@ def cycle_open(*, government: Unit, period_kind: str, year: int, deadline, by) -
 def part_submit(*, part: UnitPart, by, narrative: str, expected_version: int | None) -> UnitPart:
     """Send the unit's part to the office, refreshing its tasks' progress; refuse a stale edit."""
     locked = UnitPart.objects.select_for_update().select_related("cycle").get(pk=part.pk)
-    if locked.status == PartStatus.SUBMITTED:
-        raise ValidationError("Đơn vị đã nộp phần báo cáo; chờ văn phòng xem xét.")
+    PART_LIFECYCLE.require_source("submit", locked, "Đơn vị đã nộp phần báo cáo; chờ văn phòng xem xét.")
     if expected_version is not None and locked.version != expected_version:
         raise StaleEditError(
             "Phần báo cáo vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại."

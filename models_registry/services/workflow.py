@@ -63,10 +63,10 @@ def registration_submit(*, registration: Registration, by, today: datetime.date 
             f"Đã hết hạn đăng ký ({locked.campaign.registration_deadline:%d/%m/%Y}). "
             "Đề nghị cán bộ phụ trách phong trào mở lại đăng ký."
         )
-    if locked.status in (S.DRAFT, S.RETURNED) and not locked.indicators.exists():
+    REGISTRATION_LIFECYCLE.require_source("submit", locked)
+    if not locked.indicators.exists():
         raise ValidationError("Phiếu chưa có chỉ tiêu nào: hãy thêm ít nhất một chỉ tiêu đo được kết quả.")
-    if locked.status in (S.DRAFT, S.RETURNED):
-        _check_higher_targets(locked)
+    _check_higher_targets(locked)
     if locked.status == S.RETURNED:
         locked = move(locked, REGISTRATION_LIFECYCLE, "redraft", by=by, comment="Đơn vị gửi lại không sửa nội dung.")
     return move(locked, REGISTRATION_LIFECYCLE, "submit", by=by)
@@ -104,8 +104,9 @@ def registration_report(
     if not _text(self_assessment):
         raise ValidationError("Cần nêu kết quả thực hiện và tự đánh giá của đơn vị.")
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
-    if locked.status != S.IMPLEMENTING:
-        raise ValidationError(f"Phiếu đang ở trạng thái “{locked.get_status_display()}”: chưa thể báo cáo kết quả.")
+    REGISTRATION_LIFECYCLE.require_source(
+        "report", locked, f"Phiếu đang ở trạng thái “{locked.get_status_display()}”: chưa thể báo cáo kết quả."
+    )
     indicators = list(locked.indicators.all())
     for indicator in indicators:
         value = parse_number(achieved.get(indicator.pk), label=f"Kết quả của chỉ tiêu “{indicator.name}”")
@@ -129,8 +130,9 @@ def registration_evaluate(
 ) -> Registration:
     """Score a self-assessed registration on every criterion of its campaign, within each maximum."""
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
-    if locked.status != S.SELF_ASSESSED:
-        raise ValidationError(f"Phiếu đang ở trạng thái “{locked.get_status_display()}”: chưa thể chấm điểm.")
+    REGISTRATION_LIFECYCLE.require_source(
+        "evaluate", locked, f"Phiếu đang ở trạng thái “{locked.get_status_display()}”: chưa thể chấm điểm."
+    )
     criteria = list(locked.campaign.criteria.all())
     if not criteria:
         raise ValidationError("Phong trào chưa có tiêu chí chấm điểm.")
