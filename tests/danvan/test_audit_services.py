@@ -187,7 +187,7 @@ def test_an_import_is_one_row_not_one_per_part(world, official):
     """Given a seed plan file, when it is imported, then the trail holds one import row for the whole document."""
     from plans.importing.persist import plan_import_file
     from plans.models import Plan
-    from tests.importing.test_parser import seed_text
+    from tests.importing.parser_helpers import seed_text
 
     data = seed_text("ke-sat-2025-2030-chuong-trinh-phoi-hop.txt").encode()
     record = plan_import_file(
