@@ -30,7 +30,7 @@ from tests.conftest import client_for
 from tests.factories import CampaignFactory, IssuedPlanFactory, RegistrationFactory, TaskFactory
 from tests.importing.test_readers import build_docx, rewrite_docx
 from tests.models_registry.test_evidence import real_docx
-from tests.tasks.test_views import progress_data
+from tests.tasks.views_helpers import progress_data
 
 MB = 1024 * 1024
 CONTENT_TYPES_PART = "[Content_Types].xml"

@@ -30,7 +30,7 @@ from tests.importing.test_readers import rewrite_docx
 from tests.models_registry.test_evidence import EXE, real_docx
 from tests.tasks.test_sheets import export, fill
 from tests.tasks.test_sheets import upload as upload_sheet
-from tests.tasks.test_views import PDF
+from tests.tasks.views_helpers import PDF
 
 # --- row 28: the type is read from the content ---------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from tests.bad_inputs.files_helpers import (  # noqa: F401 (fixtures)
     temporary_uploads,
     zip_reads,
 )
-from tests.tasks.test_views import PDF
+from tests.tasks.views_helpers import PDF
 
 # --- row 27: over the size limit --------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from tests.models_registry.test_evidence import real_docx
 from tests.plans.test_import import THUONG_HONG
 from tests.tasks.test_sheets import export, fill
 from tests.tasks.test_sheets import upload as upload_sheet
-from tests.tasks.test_views import PDF
+from tests.tasks.views_helpers import PDF
 
 # --- row 33: file names ----------------------------------------------------------------------------------------
 

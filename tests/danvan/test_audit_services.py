@@ -18,7 +18,7 @@ from danvan.versioning import StaleEditError
 from reports.exports import ISSUED_COPY
 from tests.conftest import client_for
 from tests.models_registry.conftest import INDICATORS, REGISTRATION_FIELDS
-from tests.models_registry.test_services import MOVES
+from tests.models_registry.workflow_helpers import MOVES
 from tests.reports.conftest import seeded  # noqa: F401 - fixture
 from tests.tasks.conftest import head, plan, report_day, task  # noqa: F401 - fixtures
 
