@@ -82,7 +82,12 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        "units.User", verbose_name=_("người dùng"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ"), null=True, blank=True)

@@ -1,7 +1,5 @@
 """Forms of the plans app: the plan header, its bases, sections and tasks, workflow comments, task progress."""
 
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.forms import DateField, Form, ModelForm, VersionedModelForm
 from plans.models import Plan, ReferenceDocument, Section, Task
 from plans.numbers import check_number_symbol
+from plans.progress import parse_percent
 from units.models import UnitGroup
 from units.scope import scope_of
 
@@ -252,29 +251,6 @@ class CopyForm(Form):
 
 
 # --- task tracking ------------------------------------------------------------------------------
-
-PERCENT_ERROR = _("Tiến độ phải là số nguyên từ 0 đến 100, chỉ gồm các chữ số 0–9 (ví dụ 50).")
-
-
-def parse_percent(value) -> int:
-    """Return a progress percent typed or read from a cell, accepting only ASCII digits 0-100.
-
-    Django's IntegerField would read "５０" (full-width), "٥٠" (Arabic-Indic) and
-    "5_0" as 50 (bad-inputs rows 40-41); this refuses them, and "50.5", "NaN", "inf", "-1".
-    """
-    if isinstance(value, bool):
-        raise ValidationError(PERCENT_ERROR, code="percent")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,3}", value.strip()):
-        number = int(value.strip())
-    else:
-        raise ValidationError(PERCENT_ERROR, code="percent")
-    if not 0 <= number <= 100:
-        raise ValidationError(PERCENT_ERROR, code="percent")
-    return number
 
 
 class PercentField(forms.CharField):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from danvan.text import normalize_text
 from plans.choices import PlanStatus, TaskStatus
 from plans.models import Task
+from plans.progress import parse_percent
 from plans.services.tracking import task_report_progress
 
 
@@ -29,7 +30,6 @@ def _refused(row, reason: str, **extra) -> dict:
 
 def _sheet_preview(rows, *, by, today: datetime.date) -> list[dict]:
     """Return, row by row, what applying the sheet would change and what it refuses (nothing is written)."""
-    from plans.forms import parse_percent
     from plans.selectors import tasks_in_plan_scope
     from plans.task_sheets import cell_date, cell_task_id
 

@@ -18,7 +18,7 @@ from danvan.versioning import StaleEditError
 from reports.exports import ISSUED_COPY
 from tests.conftest import client_for
 from tests.models_registry.conftest import INDICATORS, REGISTRATION_FIELDS
-from tests.models_registry.test_services import MOVES
+from tests.models_registry.workflow_helpers import MOVES
 from tests.reports.conftest import seeded  # noqa: F401 - fixture
 from tests.tasks.conftest import head, plan, report_day, task  # noqa: F401 - fixtures
 
@@ -187,7 +187,7 @@ def test_an_import_is_one_row_not_one_per_part(world, official):
     """Given a seed plan file, when it is imported, then the trail holds one import row for the whole document."""
     from plans.importing.persist import plan_import_file
     from plans.models import Plan
-    from tests.importing.test_parser import seed_text
+    from tests.importing.parser_helpers import seed_text
 
     data = seed_text("ke-sat-2025-2030-chuong-trinh-phoi-hop.txt").encode()
     record = plan_import_file(

@@ -1,6 +1,6 @@
 """Tests of the file readers: DOCX/PDF/TXT dispatch, and the safety checks done before opening a file.
 
-Django-free, like test_parser.py.
+Django-free, like test_parser_seeds.py.
 """
 
 import codecs

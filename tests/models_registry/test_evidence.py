@@ -138,7 +138,7 @@ def test_download_uses_the_original_name(draft, unit_head, supervisor):
 
 
 def test_unit_head_cannot_add_evidence_after_reporting(world, draft, unit_head):
-    from tests.models_registry.test_services import advance
+    from tests.models_registry.workflow_helpers import advance
 
     reported = advance(draft, "self_assessed", world)
     response = client_for(unit_head).post(

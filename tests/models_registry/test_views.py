@@ -314,7 +314,7 @@ def test_workflow_buttons_follow_the_rules(world, draft, unit_head, official, le
 
 
 def test_report_and_evaluate_pages_refuse_bad_numbers(world, draft, unit_head, official):
-    from tests.models_registry.test_services import advance
+    from tests.models_registry.workflow_helpers import advance
 
     registration = advance(draft, S.IMPLEMENTING, world)
     first, second = registration.indicators.all()

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from danvan.uploads import check_upload, clean_filename
-from plans.forms import ProgressForm, parse_percent
+from plans.forms import ProgressForm
+from plans.progress import parse_percent
 from plans.task_sheets import safe_cell
 
 

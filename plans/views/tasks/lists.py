@@ -1,0 +1,179 @@
+"""The task lists: every task in scope and a unit's inbox, each with its Excel export."""
+
+import rules
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import TemplateView
+
+from danvan.downloads import attachment
+from danvan.uploads import CONTENT_TYPES
+from danvan.views import PortalMixin, SortMixin
+from plans import selectors
+from plans.filters import TaskFilter
+from plans.models import URGENCY_ORDER, Plan
+from plans.rules import PUBLISHED
+from plans.schedule import report_period
+from plans.task_sheets import progress_sheet_workbook, task_list_workbook
+from units.choices import GOVERNMENT_KINDS
+from units.models import Unit
+from units.permissions import scope_root
+from units.scope import scope_of
+
+XLSX = CONTENT_TYPES["xlsx"]
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts no further than COUNT_CAP rows; `capped` says there are more."""
+
+    @cached_property
+    def count(self) -> int:
+        total = selectors.capped_count(self.object_list)
+        self.capped = total > selectors.COUNT_CAP
+        return min(total, selectors.COUNT_CAP)
+
+
+def paginate_capped(request, queryset, per_page: int = 50):
+    """Return the requested page of `queryset` (as danvan.views.paginate), counting at most COUNT_CAP rows."""
+    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class TaskFilterMixin(SortMixin):
+    """The filter and sort shared by the task list and its Excel export."""
+
+    sort_options = {
+        "due": URGENCY_ORDER,
+        "-due": (F("next_due_on").desc(nulls_last=True), "-pk"),
+        "progress": ("progress", "pk"),
+        "-progress": ("-progress", "-pk"),
+        "created": ("pk",),
+        "-created": ("-pk",),
+    }
+    default_sort = "due"
+
+    def filter_units(self):
+        """Return the units a filter may name: those in scope (queried only to check a choice)."""
+        return scope_of(self.request.user).units()
+
+    def filter_plans(self):
+        """Return the plans a filter may name: the published plans in scope (queried only to check a choice)."""
+        return Plan.objects.filter(scope_of(self.request.user).condition("issuing_unit_id"), status__in=PUBLISHED)
+
+    def task_filter(self, tasks, *, units=True) -> TaskFilter:
+        return TaskFilter(
+            self.request.GET,
+            queryset=tasks,
+            units=self.filter_units() if units else None,
+            plans=self.filter_plans(),
+            today=timezone.localdate(),
+        )
+
+    def unit_options(self):
+        """Return the units offered in the unit filters: the user's own government and its own departments.
+
+        A city's supervisor would otherwise get every commune and department; any
+        unit in scope can still be filtered by its id in the address.
+        """
+        root = scope_root(self.request.user)
+        below = Q(parent=root) & ~Q(kind__in=GOVERNMENT_KINDS)
+        return Unit.objects.filter(Q(pk=root.pk) | below).only("pk", "name").order_by("position", "name")
+
+    def plan_options(self):
+        """Return the plans offered in the filter: those the user's own government issued, newest first (at most 100).
+
+        Any plan in scope can still be filtered by its id in the address (the plan page links to it).
+        """
+        return (
+            self.filter_plans().filter(issuing_unit=scope_root(self.request.user)).order_by("-issued_on", "-pk")[:100]
+        )
+
+
+class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
+    """Tasks of every published plan in scope, filtered, searched, sorted; late ones flagged. Officials, leaders, supervisors."""
+
+    permission = "plans.view_task_list"
+    template_name = "plans/task_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        visible = selectors.tasks_visible_to(user)
+        task_filter = self.task_filter(visible)
+        page = paginate_capped(self.request, selectors.task_page_rows(self.sort_queryset(task_filter.qs)))
+        context.update(
+            filter=task_filter,
+            page=page,
+            sort=self.get_sort(),
+            today=today,
+            counts=selectors.task_counts(visible, today),
+            report_period_end=report_period(today)[1],
+            units=self.unit_options(),
+            plan_options=self.plan_options(),
+            selected_plan=task_filter.form.cleaned_data.get("plan") if task_filter.form.is_valid() else None,
+            # Asked of the rules alone: Django's model backend would load the person's permissions (two queries).
+            can_mine=rules.has_perm("plans.view_unit_tasks", user),
+        )
+        return context
+
+
+class TaskExportView(PortalMixin, TaskFilterMixin, View):
+    """The filtered task list as an Excel file, Vietnamese headers, dates dd/mm/yyyy. Officials, leaders, supervisors."""
+
+    permission = "plans.view_task_list"
+
+    def get(self, request):
+        today = timezone.localdate()
+        task_filter = self.task_filter(selectors.tasks_visible_to(request.user))
+        tasks = self.sort_queryset(task_filter.qs)
+        total = tasks.count()
+        rows = selectors.task_rows(tasks).prefetch_related("coordinating_units", "coordinating_groups")
+        content = task_list_workbook(
+            rows.iterator(chunk_size=2000),
+            title=f"Danh sách nhiệm vụ – {scope_root(request.user).name}",
+            today=today,
+            total=total,
+        )
+        return attachment(content, filename=f"Danh sách nhiệm vụ {today:%d-%m-%Y}.xlsx", content_type=XLSX)
+
+
+class UnitTaskListView(PortalMixin, TemplateView):
+    """ "Việc của đơn vị tôi": the tasks the user's unit leads (or helps with), most urgent first. Commune staff."""
+
+    permission = "plans.view_unit_tasks"
+    template_name = "plans/task_mine.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        role = "coordinate" if self.request.GET.get("role") == "coordinate" else "lead"
+        inbox = selectors.unit_inbox(user, role=role)
+        task_filter = TaskFilter(self.request.GET, queryset=inbox, today=today)
+        page = paginate_capped(self.request, selectors.task_page_rows(task_filter.qs))
+        context.update(
+            filter=task_filter,
+            page=page,
+            role=role,
+            today=today,
+            unit=user.unit,
+            counts=selectors.task_counts(selectors.unit_inbox(user, role="lead"), today, exact=True),
+            report_period_end=report_period(today)[1],
+            can_import=rules.has_perm("plans.import_task_sheet", user),
+            can_list=rules.has_perm("plans.view_task_list", user),
+        )
+        return context
+
+
+class UnitTaskExportView(PortalMixin, View):
+    """The unit's open tasks as an Excel sheet to fill in offline and upload back. Commune staff."""
+
+    permission = "plans.view_unit_tasks"
+
+    def get(self, request):
+        today = timezone.localdate()
+        tasks = selectors.unit_inbox(request.user).open().select_related("plan")
+        content = progress_sheet_workbook(tasks, unit=request.user.unit, today=today)
+        return attachment(content, filename=f"Tiến độ nhiệm vụ {today:%d-%m-%Y}.xlsx", content_type=XLSX)

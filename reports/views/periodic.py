@@ -1,0 +1,181 @@
+"""Periodic reports: list, create, read, edit, refresh the figures, download as PDF or Excel."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.views import View
+from django.views.generic import TemplateView
+
+from danvan.uploads import CONTENT_TYPES
+from danvan.versioning import StaleEditError
+from danvan.views import PortalMixin, document_response, error_text, paginate, stale_edit
+from reports import exports, services
+from reports.forms import ReportCreateForm, ReportEditForm
+from reports.models import PeriodicReport
+from reports.workflows import REPORT_LIFECYCLE
+from units.permissions import scope_root
+from units.scope import scope_of
+
+
+def reports_visible_to(user):
+    """Return the reports of the governments in the user's scope."""
+    return PeriodicReport.objects.filter(scope_of(user).condition("unit_id"))
+
+
+class ReportListView(PortalMixin, TemplateView):
+    """The periodic reports in the user's scope, newest period first. Officials, leaders, supervisors."""
+
+    permission = "reports.view_report_list"
+    template_name = "reports/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reports = reports_visible_to(self.request.user).select_related("unit").defer("figures")
+        context["reports"] = paginate(self.request, reports.order_by("-year", "-pk"))
+        return context
+
+
+class ReportCreateView(PortalMixin, View):
+    """Start the report of the official's commune for a period. Officials."""
+
+    permission = "reports.add_report"
+
+    def get(self, request):
+        return render(request, "reports/report_form.html", {"form": ReportCreateForm()})
+
+    def post(self, request):
+        form = ReportCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                report = services.report_create(
+                    unit=scope_root(request.user),
+                    period_kind=form.cleaned_data["period_kind"],
+                    year=form.cleaned_data["year"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, "Đã lập dự thảo báo cáo với số liệu của kỳ; hãy rà soát phần nhận định.")
+                return redirect(report.get_absolute_url())
+        return render(request, "reports/report_form.html", {"form": form}, status=400)
+
+
+class ReportMixin(PortalMixin):
+    """Load the report of the URL from those in the user's scope (404 otherwise)."""
+
+    @cached_property
+    def report(self) -> PeriodicReport:
+        return get_object_or_404(
+            reports_visible_to(self.request.user).select_related("unit", "created_by"), pk=self.kwargs["pk"]
+        )
+
+    def get_permission_object(self):
+        return self.report
+
+
+class ReportDetailView(ReportMixin, TemplateView):
+    """The report: its figures tables, narrative, workflow buttons and history."""
+
+    permission = "reports.view_report"
+    template_name = "reports/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        figures = services.report_figures(self.report)
+        context.update(
+            report=self.report,
+            figures=figures,
+            tables=exports.figure_tables(figures),
+            transitions=self.report.transitions.select_related("by"),
+            workflow=REPORT_LIFECYCLE.actions_for(self.request.user, self.report),
+        )
+        return context
+
+
+class ReportEditView(ReportMixin, View):
+    """Edit the title and narrative of a draft or returned report, refusing a stale edit. Its official."""
+
+    permission = "reports.change_report"
+
+    def get(self, request, pk):
+        form = ReportEditForm(instance=self.report, initial={"version": self.report.version})
+        return render(request, "reports/report_edit.html", {"report": self.report, "form": form})
+
+    def post(self, request, pk):
+        form = ReportEditForm(request.POST, instance=PeriodicReport.objects.get(pk=self.report.pk))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.report_update(
+                    report=self.report,
+                    by=request.user,
+                    expected_version=data["version"],
+                    **{name: data[name] for name in ReportEditForm.Meta.fields},
+                )
+            except StaleEditError as error:
+                saved = PeriodicReport.objects.get(pk=self.report.pk)
+                conflict = stale_edit(error, saved, data, ReportEditForm.Meta.fields, form)
+                context = {"report": self.report, "form": form, "conflict": conflict}
+                return render(request, "reports/report_edit.html", context, status=409)
+            except ValidationError as error:
+                form.add_error(None, error_text(error))
+            else:
+                messages.success(request, "Đã lưu báo cáo.")
+                return redirect(self.report.get_absolute_url())
+        return render(request, "reports/report_edit.html", {"report": self.report, "form": form}, status=400)
+
+
+class ReportRegenerateView(ReportMixin, View):
+    """Refresh a draft's figures from the data as it stands now. POST; its official."""
+
+    http_method_names = ["post"]
+    permission = "reports.regenerate_report"
+
+    def post(self, request, pk):
+        try:
+            services.report_regenerate(
+                report=self.report, by=request.user, refill_narrative=request.POST.get("refill") == "on"
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, "Đã cập nhật số liệu theo dữ liệu hiện tại.")
+        return redirect(self.report.get_absolute_url())
+
+
+class ReportDocumentView(ReportMixin, View):
+    """Download the report as a file: PDF in the state format or the Excel workbook of its figures."""
+
+    permission = "reports.view_report"
+    extension = ""
+    content_type = ""
+
+    def build(self, report) -> bytes:
+        raise NotImplementedError
+
+    def get(self, request, pk):
+        return document_response(
+            request,
+            build=lambda: self.build(self.report),
+            obj=self.report,
+            filename=exports.report_filename(self.report, self.extension),
+            content_type=self.content_type,
+        )
+
+
+class ReportPdfView(ReportDocumentView):
+    extension = "pdf"
+    content_type = "application/pdf"
+
+    def build(self, report):
+        return exports.report_pdf(report)
+
+
+class ReportXlsxView(ReportDocumentView):
+    extension = "xlsx"
+    content_type = CONTENT_TYPES["xlsx"]
+
+    def build(self, report):
+        return exports.report_xlsx(report)
