@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.admin_mixins import AuditedAdmin, AuditedAdminMixin, FrozenRecordAdminMixin
+from models_registry.choices import REGISTRATION_TRANSITIONS
 from models_registry.models import (
     Campaign,
     CampaignReminder,
@@ -22,7 +24,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AuditedAdmin):
     list_display = ["name", "issuing_unit", "year", "registration_deadline", "report_deadline", "target_percent"]
     list_filter = ["year"]
     search_fields = ["name", "issuing_unit__name"]
@@ -38,7 +40,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(AuditedAdmin):
     list_display = ["name", "owner", "position"]
     search_fields = ["name"]
     autocomplete_fields = ["owner"]
@@ -80,7 +82,9 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(SimpleHistoryAdmin):
+class RegistrationAdmin(FrozenRecordAdminMixin, AuditedAdminMixin, SimpleHistoryAdmin):
+    # Recognized, not recognized and dropped: the states no legal move leaves, each a decision on record.
+    frozen_statuses = tuple(status for status, moves in REGISTRATION_TRANSITIONS.items() if not moves)
     list_display = ["name", "unit", "campaign", "field", "status", "total_score", "created_at"]
     list_filter = ["status", "kind", "subject", "campaign__year"]
     search_fields = ["name", "unit__name"]
@@ -91,7 +95,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CampaignReminder)
-class CampaignReminderAdmin(admin.ModelAdmin):
+class CampaignReminderAdmin(AuditedAdmin):
     list_display = ["campaign", "unit", "sent_on", "sent_by"]
     list_select_related = ["campaign", "unit", "sent_by"]
     readonly_fields = ["campaign", "unit", "sent_on", "sent_by", "recipients"]

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.admin_mixins import AuditedAdmin, AuditedAdminMixin, FrozenRecordAdminMixin
 from plans.models import (
     EvidenceFile,
     Plan,
@@ -14,6 +15,7 @@ from plans.models import (
     Task,
     TaskReminder,
 )
+from plans.rules import PUBLISHED
 
 
 class PlanBasisInline(admin.TabularInline):
@@ -39,7 +41,9 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(FrozenRecordAdminMixin, AuditedAdminMixin, SimpleHistoryAdmin):
+    # An issued plan's number, unit and stored PDF belong together: the admin may only look.
+    frozen_statuses = PUBLISHED
     list_display = ["title", "issuing_unit", "number", "year", "symbol", "status", "created_at"]
     list_filter = ["status", "kind", "year"]
     search_fields = ["title", "symbol", "issuing_unit__name"]
@@ -59,16 +63,26 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(FrozenRecordAdminMixin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["content", "plan", "timeframe_kind", "due_date", "status", "progress"]
     list_filter = ["status", "timeframe_kind"]
     search_fields = ["content", "plan__title"]
     autocomplete_fields = ["plan", "lead_units", "coordinating_units"]
     list_select_related = ["plan"]
 
+    def is_frozen(self, obj) -> bool:
+        """Return True for a task of an issued or completed plan: its text is part of the issued document."""
+        return obj.plan.status in PUBLISHED
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "plan":
+            # Adding a task to an issued plan, or moving one into it, would rewrite the document too.
+            kwargs["queryset"] = Plan.objects.exclude(status__in=PUBLISHED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(ReferenceDocument)
-class ReferenceDocumentAdmin(admin.ModelAdmin):
+class ReferenceDocumentAdmin(AuditedAdmin):
     list_display = ["number_symbol", "doc_type", "issued_on", "issuer"]
     list_filter = ["doc_type"]
     search_fields = ["number_symbol", "summary", "issuer"]
@@ -78,7 +92,7 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
 # --- task tracking: read-only records, for support and audit ------------------------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     """Records written only by the services: looked at in the admin, never changed there."""
 
     def has_add_permission(self, request, obj=None):

@@ -1,5 +1,9 @@
+"""Django admin for periodic reports."""
+
 from django.contrib import admin
 
+from danvan.admin_mixins import AuditedAdmin, FrozenRecordAdminMixin
+from reports.choices import ReportStatus
 from reports.models import PeriodicReport, ReportTransition
 
 
@@ -11,7 +15,9 @@ class ReportTransitionInline(admin.TabularInline):
 
 
 @admin.register(PeriodicReport)
-class PeriodicReportAdmin(admin.ModelAdmin):
+class PeriodicReportAdmin(FrozenRecordAdminMixin, AuditedAdmin):
+    # An issued report's figures, number and stored PDF are the record sent up.
+    frozen_statuses = (ReportStatus.ISSUED,)
     list_display = ["title", "unit", "period_kind", "year", "status", "number", "issued_on"]
     list_filter = ["status", "period_kind", "year"]
     search_fields = ["title", "unit__name"]

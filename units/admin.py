@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from danvan.admin_mixins import AuditedAdmin, AuditedAdminMixin
 from units.models import Unit, UnitGroup, User
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
     list_display = ["name", "short_name", "kind", "abbreviation", "parent", "active_to"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "abbreviation"]
@@ -17,7 +18,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(UnitGroup)
-class UnitGroupAdmin(admin.ModelAdmin):
+class UnitGroupAdmin(AuditedAdmin):
     list_display = ["name", "owner"]
     search_fields = ["name", "owner__name"]
     autocomplete_fields = ["owner"]
@@ -26,7 +27,7 @@ class UnitGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     list_display = ["username", "full_name", "unit", "role", "position", "is_active", "is_staff"]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email", "unit__name"]
