@@ -139,5 +139,8 @@ def report_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def days_late(due: datetime.date | None, today: datetime.date) -> int:
-    """Return how many days `due` lies before `today` (0 when not late)."""
+    """Return how many days `due` lies before `today` (0 when it does not): a distance between two days.
+
+    Whether a task is late is not this but the rule of plans.models.tasks (`Task.is_overdue_on`).
+    """
     return max((today - due).days, 0) if due else 0

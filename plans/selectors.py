@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from danvan.search import search_folded
 from plans.choices import PlanStatus, TaskStatus
-from plans.models import Plan, ReferenceDocument, Task
+from plans.models import Plan, ReferenceDocument, Task, due_soon_condition, late_condition
 from plans.rules import PUBLISHED
 from units.choices import Role, UnitKind
 from units.models import Unit, UnitGroup
@@ -225,17 +225,12 @@ def task_counts(tasks: QuerySet[Task], today, *, exact: bool = False) -> dict[st
     is higher (the card shows "1000+"; the dashboards count them all). With `exact` (a unit's own tasks, a bounded set) both come from
     one aggregate query.
     """
-    overdue_condition, due_soon_condition = (
-        Task.objects.overdue_condition(today),
-        Task.objects.due_within_condition(today, 7),
-    )
+    late, due_soon = late_condition(today), due_soon_condition(today, 7)
     if exact:
-        counts = tasks.order_by().aggregate(
-            overdue=Count("pk", filter=overdue_condition), due_soon=Count("pk", filter=due_soon_condition)
-        )
+        counts = tasks.order_by().aggregate(overdue=Count("pk", filter=late), due_soon=Count("pk", filter=due_soon))
         return {**counts, "overdue_capped": False, "due_soon_capped": False}
-    overdue = capped_count(tasks.filter(overdue_condition), CARD_CAP)
-    due_soon = capped_count(tasks.filter(due_soon_condition), CARD_CAP)
+    overdue = capped_count(tasks.filter(late), CARD_CAP)
+    due_soon = capped_count(tasks.filter(due_soon), CARD_CAP)
     return {
         "overdue": min(overdue, CARD_CAP),
         "overdue_capped": overdue > CARD_CAP,

@@ -19,7 +19,17 @@ from plans.models.plan import (
     Section,
 )
 from plans.models.references import ReferenceDocument, ReferenceDocumentQuerySet
-from plans.models.tasks import TASK_URGENCY, URGENCY_ORDER, HistoricalTask, Task, TaskQuerySet
+from plans.models.tasks import (
+    RUNNING_PLAN_STATUS,
+    TASK_URGENCY,
+    URGENCY_ORDER,
+    HistoricalTask,
+    Task,
+    TaskQuerySet,
+    due_soon_condition,
+    late_condition,
+    task_urgency,
+)
 from plans.models.tracking import (
     EvidenceFile,
     ProgressUpdate,
@@ -30,6 +40,7 @@ from plans.models.tracking import (
 )
 
 __all__ = [
+    "RUNNING_PLAN_STATUS",
     "TASK_URGENCY",
     "URGENCY_ORDER",
     "EvidenceFile",
@@ -51,5 +62,8 @@ __all__ = [
     "TaskQuerySet",
     "TaskReminder",
     "TaskSheetImport",
+    "due_soon_condition",
     "evidence_path",
+    "late_condition",
+    "task_urgency",
 ]

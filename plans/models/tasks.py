@@ -28,22 +28,72 @@ TASK_URGENCY = Case(
 URGENCY_ORDER = (TASK_URGENCY, F("next_due_on").asc(), "-pk")
 
 
+# --- the one rule of "late" and "due soon" -------------------------------------------------------
+# A task is late on a day when it is open with a next due day (its urgency is 0: neither done nor
+# cancelled, and `next_due_on` set), that due day is before the day asked, and its plan is running
+# (issued; a completed plan's unfinished tasks are closed with it, not late). Every figure, list,
+# badge, reminder and export asks `late_condition` (in SQL) or `Task.is_overdue_on` (one loaded task),
+# which says the same three terms from the same names; tests/tasks/test_late.py checks that they agree.
+
+# The plan status whose tasks can be late or due soon: a running plan.
+RUNNING_PLAN_STATUS = PlanStatus.ISSUED
+# The urgency (TASK_URGENCY) of an open task with a next due day: the only tasks with a date to miss.
+DATED_OPEN = 0
+
+
+def task_urgency(status: str, next_due_on: datetime.date | None) -> int:
+    """Return TASK_URGENCY of one task's values, the same cases in the same order as the SQL expression."""
+    if status in CLOSED_TASK_STATUSES:
+        return 2
+    if next_due_on is None:
+        return 1
+    return DATED_OPEN
+
+
+def late_condition(on: datetime.date) -> Q:
+    """Return the condition "late on `on`" on tasks (the rule above), for filters and aggregates.
+
+    Written on TASK_URGENCY so the "task_urgency" index serves it (the capped counts of plans.selectors).
+    """
+    return Exact(TASK_URGENCY, DATED_OPEN) & Q(next_due_on__lt=on, plan__status=RUNNING_PLAN_STATUS)
+
+
+def due_soon_condition(on: datetime.date, days: int) -> Q:
+    """Return the condition "due within `days` days of `on`" on tasks: open, of a running plan, not yet late.
+
+    A dated task counts when its next due day falls between `on` and `days` days later. A regular task
+    (no date) counts when its report period (half-year) ends in that window and it has no progress
+    report dated in the period. Late tasks are not due soon: `late_condition` and this never overlap.
+    """
+    from plans.schedule import report_period
+
+    horizon = on + datetime.timedelta(days=days)
+    condition = Exact(TASK_URGENCY, DATED_OPEN) & Q(next_due_on__gte=on, next_due_on__lte=horizon)
+    period_start, period_end = report_period(on)
+    if period_end <= horizon:
+        condition |= (
+            Q(timeframe_kind=TimeframeKind.REGULAR)
+            & ~Q(status__in=CLOSED_TASK_STATUSES)
+            & (Q(last_reported_on__isnull=True) | Q(last_reported_on__lt=period_start))
+        )
+    return condition & Q(plan__status=RUNNING_PLAN_STATUS)
+
+
 class TaskQuerySet(models.QuerySet):
     def open(self):
         """Return tasks neither done nor cancelled."""
-        return self.exclude(status__in=[TaskStatus.DONE, TaskStatus.CANCELLED])
+        return self.exclude(status__in=CLOSED_TASK_STATUSES)
 
-    def overdue(self, today: datetime.date):
-        """Return open tasks of running (issued) plans late on `today`: a deadline, a period end or a report passed.
+    def late(self, on: datetime.date):
+        """Return the tasks late on `on`: open, a deadline, period end or report passed, plan running.
 
-        Derived from `next_due_on` (plans/schedule.py) and the day asked, never
-        stored. A completed plan's unfinished tasks are closed with it, not late.
+        Derived from `next_due_on` (plans/schedule.py) and the day asked, never stored (`late_condition`).
         """
-        return self.filter(self.overdue_condition(today))
+        return self.filter(late_condition(on))
 
-    @staticmethod
-    def overdue_condition(today: datetime.date):
-        return Exact(TASK_URGENCY, 0) & Q(next_due_on__lt=today, plan__status=PlanStatus.ISSUED)
+    def due_soon(self, on: datetime.date, days: int):
+        """Return the tasks due within `days` days of `on`, late ones excluded (`due_soon_condition`)."""
+        return self.filter(due_soon_condition(on, days))
 
     def running_between(self, start: datetime.date, end: datetime.date):
         """Return tracked tasks of the plans running in the period: issued by its end, not ended before its start.
@@ -57,29 +107,6 @@ class TaskQuerySet(models.QuerySet):
     def tracked(self):
         """Return tasks of published (issued or completed) plans: the only ones followed up."""
         return self.filter(plan__status__in=[PlanStatus.ISSUED, PlanStatus.COMPLETED])
-
-    def due_within(self, today: datetime.date, days: int):
-        """Return open tasks of running (issued) plans due between `today` and `days` days later, late ones excluded.
-
-        A regular task counts when its report period (half-year) ends in that
-        window and it has no progress update dated in the period.
-        """
-        return self.filter(self.due_within_condition(today, days))
-
-    @staticmethod
-    def due_within_condition(today: datetime.date, days: int):
-        from plans.schedule import report_period
-
-        horizon = today + datetime.timedelta(days=days)
-        condition = Exact(TASK_URGENCY, 0) & Q(next_due_on__gte=today, next_due_on__lte=horizon)
-        period_start, period_end = report_period(today)
-        if period_end <= horizon:
-            condition |= (
-                Q(timeframe_kind=TimeframeKind.REGULAR)
-                & ~Q(status__in=CLOSED_TASK_STATUSES)
-                & (Q(last_reported_on__isnull=True) | Q(last_reported_on__lt=period_start))
-            )
-        return condition & Q(plan__status=PlanStatus.ISSUED)
 
     def led_by(self, unit_id: int):
         """Return tasks the unit leads, named directly or as a member of a lead group."""
@@ -156,7 +183,7 @@ class Task(TimeStampedModel):
     )
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, editable=False)
     # When the task, or its next periodic report, is due (plans/schedule.py); kept by save().
-    # "Overdue" is `next_due_on < today`, derived on each read and never stored.
+    # "Late" is derived from it on each read and never stored (late_condition, Task.is_overdue_on).
     next_due_on = models.DateField(_("hạn tiếp theo"), null=True, blank=True, editable=False)
     # Date of the latest progress report; recurring tasks count their reported occurrences from it.
     last_reported_on = models.DateField(_("báo cáo gần nhất"), null=True, blank=True, editable=False)
@@ -204,16 +231,25 @@ class Task(TimeStampedModel):
     def is_closed(self) -> bool:
         return self.status in CLOSED_TASK_STATUSES
 
-    def is_overdue_on(self, today: datetime.date) -> bool:
-        """Whether the task is late on `today` (see TaskQuerySet.overdue)."""
-        late = not self.is_closed and self.next_due_on is not None and self.next_due_on < today
-        return late and self.plan.status == PlanStatus.ISSUED
+    def is_overdue_on(self, on: datetime.date) -> bool:
+        """Return whether the task is late on `on`: `late_condition` said of this one task, term by term.
+
+        Reads `self.plan.status`: load the plan with the task (select_related) when asking for many.
+        """
+        return (
+            task_urgency(self.status, self.next_due_on) == DATED_OPEN
+            and self.next_due_on < on
+            and self.plan.status == RUNNING_PLAN_STATUS
+        )
+
+    def days_late_on(self, on: datetime.date) -> int:
+        """Return how many days the task is late on `on`, 0 when it is not late."""
+        return (on - self.next_due_on).days if self.is_overdue_on(on) else 0
 
     @cached_property
     def days_late(self) -> int:
         """Return how many days the task is late today (0 when it is not), computed once per object."""
-        today = timezone.localdate()
-        return (today - self.next_due_on).days if self.is_overdue_on(today) else 0
+        return self.days_late_on(timezone.localdate())
 
     @property
     def is_overdue(self) -> bool:
