@@ -152,6 +152,13 @@ def tasks_visible_to(user) -> QuerySet[Task]:
     return tasks
 
 
+def visible_task_ids(user, plan: Plan) -> set[int]:
+    """Return the ids of the plan's tasks `user` may open in the tracker, in one query (none before issue)."""
+    if plan.status not in PUBLISHED:
+        return set()
+    return set(tasks_visible_to(user).filter(plan=plan).values_list("pk", flat=True))
+
+
 def task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """Return list rows: each task with its plan and issuing unit, lead units and groups (two more queries a page)."""
     return (
