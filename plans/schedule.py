@@ -2,8 +2,8 @@
 
 Pure date arithmetic without the database, so the model (which keeps
 `Task.next_due_on`), the services, the selectors and the reminder command all
-agree. "Overdue" itself is never stored: it is `next_due_on < today`, asked
-with the day of the request.
+agree. "Late" itself is never stored: it is asked with the day of the request,
+by the one rule of plans.models.tasks (`late_condition`, `Task.is_overdue_on`).
 
 * A deadline task is due on its deadline; a period task at the end of its period.
 * A recurring task is due at the end of every calendar month, quarter,

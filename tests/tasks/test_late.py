@@ -65,3 +65,17 @@ def test_late_and_due_soon_never_overlap(varied, on):
     """Given the varied tasks, no task is both late and due soon on the same day."""
     assert not Task.objects.filter(late_condition(on) & due_soon_condition(on, 14)).exists()
     assert Task.objects.due_soon(on, 14).exists()
+
+
+@pytest.mark.parametrize(("status", "badge"), [("in_progress", "text-bg-danger"), ("cancelled", "text-bg-warning")])
+def test_task_page_marks_the_missed_report_day_red_only_when_late(world, plan, status, badge):
+    """Given a monthly task of H2 2025 never reported, when its page is opened, then its next report day is red
+    only if the task is late: a cancelled task's missed day is not."""
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    task = TaskFactory(plan=plan, status=status, timeframe_kind="recurring", recurrence="monthly")
+    assert task.next_due_on == D(2025, 7, 31)
+    page = client_for(world.users["official"]).get(reverse("tasks:task_detail", args=[task.pk])).content.decode()
+    assert f'<span class="badge {badge}">31/07/2025</span>' in page
