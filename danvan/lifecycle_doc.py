@@ -34,7 +34,7 @@ def render(lifecycle: Lifecycle) -> str:
         sources = ", ".join(f"`{source}`" for source in move.sources)
         how = f"page `{move.page}`" if move.page else ("no button: part of another step" if move.internal else "POST")
         lines.append(
-            f"| `{move.action}` ({move.label}; {how}) | {sources} | `{move.target}` | `{move.who.name}` "
+            f"| `{move.action}` ({move.label}; {how}) | {sources} | `{move.target}` | `{move.who.name.replace('|', chr(92) + '|')}` "
             f"| {COMMENT_TEXT[move.comment]} | {move.confirm or '—'} | {', '.join(move.notify) or '—'} |"
         )
     return "\n".join(lines)

@@ -4,7 +4,6 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.admin_mixins import AuditedAdmin, AuditedAdminMixin, FrozenRecordAdminMixin
-from models_registry.choices import REGISTRATION_TRANSITIONS
 from models_registry.models import (
     Campaign,
     CampaignReminder,
@@ -16,6 +15,7 @@ from models_registry.models import (
     RegistrationTransition,
     Score,
 )
+from models_registry.workflows import REGISTRATION_TRANSITIONS
 
 
 class CriterionInline(admin.TabularInline):

@@ -130,7 +130,7 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.coordinated_by(value.pk)
 
     def filter_overdue(self, queryset, name, value):
-        return queryset.overdue(self.today) if value else queryset
+        return queryset.late(self.today) if value else queryset
 
     def filter_running(self, queryset, name, value):
         """Keep tasks of plans running in the period [running_from, running_to] (both are needed)."""
@@ -144,10 +144,10 @@ class TaskFilter(django_filters.FilterSet):
         return queryset.filter(plan__issuing_unit_id__in=subtree_ids(value))
 
     def filter_late_on(self, queryset, name, value):
-        return queryset.overdue(value)
+        return queryset.late(value)
 
     def filter_due_within(self, queryset, name, value):
         days = int(value)
         if not 0 <= days <= 366 or days != value:
             return queryset.none()
-        return queryset.due_within(self.today, days)
+        return queryset.due_soon(self.today, days)

@@ -2,8 +2,8 @@
 
 Pure date arithmetic without the database, so the model (which keeps
 `Task.next_due_on`), the services, the selectors and the reminder command all
-agree. "Overdue" itself is never stored: it is `next_due_on < today`, asked
-with the day of the request.
+agree. "Late" itself is never stored: it is asked with the day of the request,
+by the one rule of plans.models.tasks (`late_condition`, `Task.is_overdue_on`).
 
 * A deadline task is due on its deadline; a period task at the end of its period.
 * A recurring task is due at the end of every calendar month, quarter,
@@ -139,5 +139,8 @@ def report_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 
 
 def days_late(due: datetime.date | None, today: datetime.date) -> int:
-    """Return how many days `due` lies before `today` (0 when not late)."""
+    """Return how many days `due` lies before `today` (0 when it does not): a distance between two days.
+
+    Whether a task is late is not this but the rule of plans.models.tasks (`Task.is_overdue_on`).
+    """
     return max((today - due).days, 0) if due else 0

@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from danvan.search import search_folded
 from plans.choices import PlanStatus, TaskStatus
-from plans.models import Plan, ReferenceDocument, Task
+from plans.models import Plan, ReferenceDocument, Task, due_soon_condition, late_condition
 from plans.rules import PUBLISHED
 from units.choices import Role
 from units.models import Unit, UnitGroup
@@ -122,6 +122,13 @@ def tasks_visible_to(user) -> QuerySet[Task]:
     return tasks
 
 
+def visible_task_ids(user, plan: Plan) -> set[int]:
+    """Return the ids of the plan's tasks `user` may open in the tracker, in one query (none before issue)."""
+    if plan.status not in PUBLISHED:
+        return set()
+    return set(tasks_visible_to(user).filter(plan=plan).values_list("pk", flat=True))
+
+
 def task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """Return list rows: each task with its plan and issuing unit, lead units and groups (two more queries a page)."""
     return (
@@ -195,17 +202,12 @@ def task_counts(tasks: QuerySet[Task], today, *, exact: bool = False) -> dict[st
     is higher (the card shows "1000+"; the dashboards count them all). With `exact` (a unit's own tasks, a bounded set) both come from
     one aggregate query.
     """
-    overdue_condition, due_soon_condition = (
-        Task.objects.overdue_condition(today),
-        Task.objects.due_within_condition(today, 7),
-    )
+    late, due_soon = late_condition(today), due_soon_condition(today, 7)
     if exact:
-        counts = tasks.order_by().aggregate(
-            overdue=Count("pk", filter=overdue_condition), due_soon=Count("pk", filter=due_soon_condition)
-        )
+        counts = tasks.order_by().aggregate(overdue=Count("pk", filter=late), due_soon=Count("pk", filter=due_soon))
         return {**counts, "overdue_capped": False, "due_soon_capped": False}
-    overdue = capped_count(tasks.filter(overdue_condition), CARD_CAP)
-    due_soon = capped_count(tasks.filter(due_soon_condition), CARD_CAP)
+    overdue = capped_count(tasks.filter(late), CARD_CAP)
+    due_soon = capped_count(tasks.filter(due_soon), CARD_CAP)
     return {
         "overdue": min(overdue, CARD_CAP),
         "overdue_capped": overdue > CARD_CAP,

@@ -128,7 +128,7 @@ def task_list_workbook(tasks, *, title: str, today: datetime.date, total: int) -
             task.next_due_on,
             task.get_status_display(),
             task.progress,
-            (today - task.next_due_on).days if task.is_overdue_on(today) else None,
+            task.days_late_on(today) or None,
             task.last_reported_on,
         ]
         for column, value in enumerate(values, start=1):

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from plans.choices import PlanStatus, TimeframeKind
-from plans.models import Task
+from plans.models import Task, due_soon_condition, late_condition
 from plans.services._common import _short, _task_url
 
 logger = logging.getLogger(__name__)
@@ -36,7 +35,6 @@ def _reminder_plan(*, tasks, today: datetime.date, escalate_after: int) -> dict[
     leader of the plan's government. Each person gets the highest kind only.
     """
     from plans.choices import ReminderKind
-    from plans.schedule import days_late
     from units.choices import Role
     from units.models import UnitGroup, User
     from units.scope import government_of
@@ -83,7 +81,7 @@ def _reminder_plan(*, tasks, today: datetime.date, escalate_after: int) -> dict[
             plan[(task_id, person_id)] = kind
 
     for task in tasks:
-        late = days_late(task.next_due_on, today)
+        late = task.days_late_on(today)
         staff = [person for unit_id in lead_units.get(task.pk, ()) for person in people.get(unit_id, [])]
         for person in staff:
             add(task.pk, person.pk, ReminderKind.OVERDUE if late else ReminderKind.DUE_SOON)
@@ -103,6 +101,8 @@ def _reminder_text(reminder, today: datetime.date) -> tuple[str, str]:
     from plans.schedule import days_late, report_period
 
     task = reminder.task
+    # The days past the due day, for the wording only: the reminder's kind already says whether it was
+    # late when written (a task closed since is still worded as the reminder was meant).
     late = days_late(task.next_due_on, today)
     summary = f"“{_short(task.content)}”"
     match reminder.kind:
@@ -172,19 +172,12 @@ def reminders_send(
 
     from plans.choices import ReminderStatus
     from plans.models import TaskReminder
-    from plans.schedule import report_period
     from units.services import notify
 
     run = ReminderRun()
-    horizon = today + datetime.timedelta(days=days)
-    period_start, period_end = report_period(today)
-    due = Q(next_due_on__lte=horizon)
-    if period_end <= horizon:
-        due |= Q(timeframe_kind=TimeframeKind.REGULAR) & (
-            Q(last_reported_on__isnull=True) | Q(last_reported_on__lt=period_start)
-        )
-    running = Task.objects.filter(plan__status=PlanStatus.ISSUED)
-    tasks = list(running.open().filter(due).select_related("plan__issuing_unit"))
+    # Late or due soon, as every list and figure says it; the plan is loaded for Task.days_late_on.
+    due = late_condition(today) | due_soon_condition(today, days)
+    tasks = list(Task.objects.filter(due).select_related("plan__issuing_unit"))
     wanted = _reminder_plan(tasks=tasks, today=today, escalate_after=escalate_after)
     with transaction.atomic():
         existing = set(

@@ -2,7 +2,9 @@
 
 Simple tags building escaped HTML in Python rather than included templates:
 a list page draws them for fifty rows, and an include per cell costs more
-than the rest of the page.
+than the rest of the page. No tag reads the database: what a tag needs (the
+plan, its issuing unit, the lead units) comes loaded with the task, and what
+needs a query (which tasks the user may open) is computed by the view.
 """
 
 from functools import lru_cache
@@ -36,18 +38,6 @@ STATUS_CLASSES = {
     "in_progress": "text-bg-primary",
     "not_started": "text-bg-light border",
 }
-
-
-@register.simple_tag(takes_context=True)
-def visible_task_ids(context, plan) -> set[int]:
-    """Return the ids of the plan's tasks the current user may open in the tracker, in one query."""
-    from plans.rules import PUBLISHED
-    from plans.selectors import tasks_visible_to
-
-    user = context.get("user")
-    if plan is None or plan.status not in PUBLISHED or user is None:
-        return set()
-    return set(tasks_visible_to(user).filter(plan=plan).values_list("pk", flat=True))
 
 
 @register.simple_tag

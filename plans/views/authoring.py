@@ -81,6 +81,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         return super().get_context_data(
             plan=plan,
             document=plan_document(plan),
+            tracked_ids=selectors.visible_task_ids(self.request.user, plan),
             transitions=plan.transitions.select_related("by"),
             changes=plan_changes(plan),
             implementing=visible.filter(parent=plan).select_related("issuing_unit"),

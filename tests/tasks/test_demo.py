@@ -26,7 +26,7 @@ def test_seed_plan_tasks_get_progress_once(seeded):
     tasks = Task.objects.tracked().filter(plan__issuing_unit__place_name="Thượng Hồng")
     statuses = set(tasks.values_list("status", flat=True))
     assert {TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED} <= statuses
-    late = list(tasks.overdue(timezone.localdate()))
+    late = list(tasks.late(timezone.localdate()))
     assert len(late) == 1 and late[0].due_date < timezone.localdate()
     assert ProgressUpdate.objects.filter(files__isnull=False).exists()
     head = User.objects.get(username="truongphong")

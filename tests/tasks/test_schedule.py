@@ -91,8 +91,8 @@ def test_saved_task_keeps_its_due_date_and_overdue_is_derived_from_today(world):
     assert task.next_due_on == D(2025, 9, 30)
     assert task.is_overdue_on(D(2025, 9, 30)) is False
     assert task.is_overdue_on(D(2025, 10, 1)) is True
-    assert list(Task.objects.overdue(D(2025, 10, 1))) == [task]
-    assert list(Task.objects.overdue(D(2025, 9, 1))) == []
+    assert list(Task.objects.late(D(2025, 10, 1))) == [task]
+    assert list(Task.objects.late(D(2025, 9, 1))) == []
 
 
 def test_regular_task_is_never_overdue_but_due_each_report_period(world):
@@ -101,18 +101,18 @@ def test_regular_task_is_never_overdue_but_due_each_report_period(world):
     plan = IssuedPlanFactory(issuing_unit=world.commune, created_by=world.users["official"])
     task = TaskFactory(plan=plan, timeframe_kind=TimeframeKind.REGULAR)
     assert task.next_due_on is None
-    assert not Task.objects.overdue(D(2026, 1, 5)).exists()
-    assert list(Task.objects.due_within(D(2025, 12, 20), 14)) == [task]
-    assert not Task.objects.due_within(D(2025, 10, 1), 14).exists()
+    assert not Task.objects.late(D(2026, 1, 5)).exists()
+    assert list(Task.objects.due_soon(D(2025, 12, 20), 14)) == [task]
+    assert not Task.objects.due_soon(D(2025, 10, 1), 14).exists()
     Task.objects.filter(pk=task.pk).update(last_reported_on=D(2025, 11, 1))
-    assert not Task.objects.due_within(D(2025, 12, 20), 14).exists()
+    assert not Task.objects.due_soon(D(2025, 12, 20), 14).exists()
 
 
 def test_done_task_is_not_overdue(world):
     plan = IssuedPlanFactory(issuing_unit=world.commune, created_by=world.users["official"])
     task = TaskFactory(plan=plan, timeframe_kind=TimeframeKind.DEADLINE, due_date=D(2025, 8, 1))
     Task.objects.filter(pk=task.pk).update(status=TaskStatus.DONE)
-    assert not Task.objects.overdue(D(2025, 9, 1)).exists()
+    assert not Task.objects.late(D(2025, 9, 1)).exists()
 
 
 def test_changing_the_plan_period_moves_recurring_due_dates(world):

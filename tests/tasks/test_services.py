@@ -234,7 +234,7 @@ def test_a_completed_plan_takes_no_more_reports_and_its_tasks_are_not_late(world
     with pytest.raises(ValidationError, match="Kế hoạch đã kết thúc"):
         task_cancel(task=task, by=leader, reason="Không làm nữa.")
     assert not ProgressUpdate.objects.exists()
-    assert not Task.objects.overdue(datetime.date(2026, 1, 1)).exists()
+    assert not Task.objects.late(datetime.date(2026, 1, 1)).exists()
     assert task.is_overdue_on(datetime.date(2026, 1, 1)) is False
 
 
