@@ -195,6 +195,13 @@ class IndicatorForm(Form):
 
 
 class BaseIndicatorFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        """Add the formset's fields, and name the "Xóa" box of the row as IndicatorForm names the others."""
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            where = f"dòng {index + 1}" if index is not None else "dòng mới"
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"{_('Xóa')} ({where})"
+
     def rows(self) -> list[dict]:
         """Return the kept rows as dicts for the services."""
         return [

@@ -24,6 +24,8 @@ PACKAGES=(
   "bootstrap-icons|1.13.2|sha512-fAU1Ly3dH7hwRg+CB8EZ0Vl0fF80zgXHeUVJyfUOKzoURr+TbwISbCW5tKUoQLERaWYG2emTCybcPbD96hdD1A==|MIT"
   "htmx.org|2.0.11|sha512-Thx/WtpeOQqSrqBCw/A1cwGJGg4UrVa3+sW0GmrM3p4gJgO89ecH4qtbnyzDDWFvBTqjnIMCgELTNt636dtamA==|0BSD"
   "chart.js|4.6.1|sha512-hJyniucsFmq//EvXYvJ6c6mahPoI3kaxdjVH8awTaJ/fDNWeSqqqArixMJWkWNN6fcYvPU3HneSANFNYtRi61g==|MIT"
+  # Tests only (tests/browser/test_accessibility.py injects it); no template may load it.
+  "axe-core|4.14.1|sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==|MPL-2.0"
 )
 
 die() { echo "vendor_static.sh: ERROR: $*" >&2; exit 1; }
@@ -54,8 +56,8 @@ for entry in "${PACKAGES[@]}"; do
 done
 
 # --- copy into the repo -----------------------------------------------------
-rm -rf "$VENDOR/bootstrap" "$VENDOR/bootstrap-icons" "$VENDOR/htmx" "$VENDOR/chartjs"
-mkdir -p "$VENDOR/bootstrap" "$VENDOR/bootstrap-icons/fonts" "$VENDOR/htmx" "$VENDOR/chartjs" "$FONTS"
+rm -rf "$VENDOR/bootstrap" "$VENDOR/bootstrap-icons" "$VENDOR/htmx" "$VENDOR/chartjs" "$VENDOR/axe-core"
+mkdir -p "$VENDOR/bootstrap" "$VENDOR/bootstrap-icons/fonts" "$VENDOR/htmx" "$VENDOR/chartjs" "$VENDOR/axe-core" "$FONTS"
 
 P="$TMP/bootstrap"
 install -m 0644 "$P/dist/css/bootstrap.min.css"      "$VENDOR/bootstrap/bootstrap.min.css"
@@ -76,10 +78,18 @@ P="$TMP/chart.js"
 install -m 0644 "$P/dist/chart.umd.min.js" "$VENDOR/chartjs/chart.umd.min.js"
 install -m 0644 "$P/LICENSE.md"            "$VENDOR/chartjs/LICENSE"
 
+# axe-core's minified build keeps its MPL-2.0 header; its bundled MIT/other
+# dependencies are listed in LICENSE-3RD-PARTY.txt.
+P="$TMP/axe-core"
+install -m 0644 "$P/axe.min.js"             "$VENDOR/axe-core/axe.min.js"
+install -m 0644 "$P/LICENSE"                "$VENDOR/axe-core/LICENSE"
+install -m 0644 "$P/LICENSE-3RD-PARTY.txt"  "$VENDOR/axe-core/LICENSE-3RD-PARTY.txt"
+
 # Strip source-map references: the .map files are not vendored and WhiteNoise's
 # CompressedManifestStaticFilesStorage fails on references to missing files.
 for f in "$VENDOR"/bootstrap/*.css "$VENDOR"/bootstrap/*.js \
-         "$VENDOR"/bootstrap-icons/*.css "$VENDOR"/htmx/*.js "$VENDOR"/chartjs/*.js; do
+         "$VENDOR"/bootstrap-icons/*.css "$VENDOR"/htmx/*.js "$VENDOR"/chartjs/*.js \
+         "$VENDOR"/axe-core/*.js; do
   sed -i -E \
     -e '/^[[:space:]]*\/\/[#@] sourceMappingURL=.*$/d' \
     -e '/^[[:space:]]*\/\*[#@] sourceMappingURL=.*\*\/[[:space:]]*$/d' \
@@ -135,6 +145,7 @@ grep -q 'SIL OPEN FONT LICENSE Version 1.1' "$FONTS/LICENSE-LiberationSerif.txt"
       bootstrap-icons) dir=bootstrap-icons; files="bootstrap-icons.min.css, fonts/bootstrap-icons.woff2, fonts/bootstrap-icons.woff" ;;
       htmx.org)        dir=htmx;            files="htmx.min.js" ;;
       chart.js)        dir=chartjs;         files="chart.umd.min.js (includes @kurkle/color, MIT)" ;;
+      axe-core)        dir=axe-core;        files="axe.min.js, LICENSE-3RD-PARTY.txt (bundled dependencies); used by the browser tests only, never by a page" ;;
     esac
     echo "| \`$dir/\` | $name | $version | $licence (\`$dir/LICENSE\`) | $files |"
   done
