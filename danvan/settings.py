@@ -226,6 +226,9 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# Seconds a mail server may take before a send gives up: notification emails go out after a move's
+# commit, inside the request, so a dead server must not hold it long (units/emails.py).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Dân vận <no-reply@localhost>")
 # Public address of the portal, the start of links in emails (reminders): e.g. https://danvan.example.gov.vn
 SITE_URL = env.str("SITE_URL", default="")

@@ -15,7 +15,7 @@ from reports.choices import EDITABLE_STATUSES, PartStatus, PeriodKind
 from reports.models import PeriodicReport, ReportCycle, UnitPart
 from reports.selectors import CommuneFigures, Period, commune_figures, period_tasks
 from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
-from units.choices import OPERATIONAL_KINDS, Role, UnitKind
+from units.choices import OPERATIONAL_KINDS, NotificationKind, Role, UnitKind
 from units.models import Unit
 from units.scope import subtree_ids
 from units.services import notify
@@ -273,6 +273,7 @@ def cycle_open(*, government: Unit, period_kind: str, year: int, deadline, by) -
             text=f"{cycle}: đề nghị đơn vị nộp phần báo cáo trước ngày {deadline:%d/%m/%Y}.",
             url=part.get_absolute_url(),
             key=f"report-cycle-{cycle.pk}-part-{part.pk}-open",
+            kind=NotificationKind.TODO,
         )
     audit(AuditAction.CREATE, obj=cycle, summary=str(cycle), by=by)
     return cycle
@@ -303,16 +304,10 @@ def part_submit(*, part: UnitPart, by, narrative: str, expected_version: int | N
 
 @PART_LIFECYCLE.service("return")
 def part_return(*, part: UnitPart, by, comment: str) -> UnitPart:
-    """Send a submitted part back to its unit with a comment, and tell the unit's people."""
+    """Send a submitted part back to its unit with a comment; its heads are told (the move's `notify`)."""
     if not comment.strip():
         raise ValidationError("Cần ghi ý kiến khi trả lại phần báo cáo.")
-    returned = move(part, PART_LIFECYCLE, "return", by=by, comment=comment.strip(), return_comment=comment.strip())
-    notify(
-        recipients=returned.unit.people.filter(is_active=True, role=Role.UNIT_HEAD),
-        text=f"{returned.cycle}: phần báo cáo của đơn vị bị trả lại. {returned.return_comment}",
-        url=returned.get_absolute_url(),
-    )
-    return returned
+    return move(part, PART_LIFECYCLE, "return", by=by, comment=comment.strip(), return_comment=comment.strip())
 
 
 def cycle_remind(*, cycle: ReportCycle, by, today=None) -> int:
@@ -325,5 +320,6 @@ def cycle_remind(*, cycle: ReportCycle, by, today=None) -> int:
             text=f"{cycle}: đề nghị đơn vị nộp phần báo cáo, hạn {cycle.deadline:%d/%m/%Y}.",
             url=part.get_absolute_url(),
             key=f"report-cycle-{cycle.pk}-part-{part.pk}-{today:%Y%m%d}",
+            kind=NotificationKind.REMINDER,
         )
     return sent

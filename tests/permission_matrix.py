@@ -61,6 +61,14 @@ ROWS = [
         args=lambda w: [w.foreign_department.pk],
         variant="another commune",
     ),
+    Row("units:notification_settings", portal()),
+    Row(
+        "units:notification_settings",
+        portal(302),
+        method="post",
+        data={"todo": "digest", "result": "now", "activity": "app", "reminder": "now"},
+        variant="save",
+    ),
 ]
 
 

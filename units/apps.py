@@ -6,3 +6,10 @@ class UnitsConfig(AppConfig):
 
     name = "units"
     verbose_name = "Đơn vị và người dùng"
+
+    def ready(self):
+        from danvan.lifecycle import moved
+        from units.notifications import on_moved
+
+        # Every workflow move tells the people its declaration names (units/notifications.py).
+        moved.connect(on_moved, dispatch_uid="units.notifications.on_moved")

@@ -44,3 +44,43 @@ class Role(models.TextChoices):
     LEADER = "leader", _("Lãnh đạo UBND")
     # Supervising body (Sở Nội vụ): reads everything below its government, writes nothing.
     SUPERVISOR = "supervisor", _("Cơ quan giám sát")
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; each person chooses per kind how they hear of it."""
+
+    # Work handed to the person: a plan or report to approve, a registration to check, new tasks.
+    TODO = "todo", _("Việc cần xử lý")
+    # What became of the person's own document: returned, approved, issued, accepted, recognised.
+    RESULT = "result", _("Kết quả xử lý")
+    # Comments and progress reports on tasks the person follows.
+    ACTIVITY = "activity", _("Góp ý, tiến độ nhiệm vụ")
+    # Deadlines coming or passed (report parts to send).
+    REMINDER = "reminder", _("Nhắc hạn")
+
+
+class NotificationMode(models.TextChoices):
+    """How a person hears of one kind of notification, beside the bell."""
+
+    # An email as soon as the change is saved.
+    NOW = "now", _("Gửi thư ngay")
+    # One email a day listing the day's notifications (manage.py send_digest).
+    DIGEST = "digest", _("Thư tổng hợp mỗi ngày")
+    # Only under the bell, no email.
+    APP = "app", _("Chỉ thông báo trên Cổng")
+
+
+class EmailStatus(models.TextChoices):
+    """Where the email of one notification stands."""
+
+    # No email: the person chose in-app only, or the notification is of no kind (sent by its own mailer).
+    NONE = "", _("Không gửi thư")
+    # To be sent once the change is committed.
+    PENDING = "pending", _("Chờ gửi")
+    # Waiting for the next daily digest.
+    DIGEST = "digest", _("Chờ thư tổng hợp")
+    SENT = "sent", _("Đã gửi thư")
+    # The mail server refused or did not answer; the in-app notification stands.
+    FAILED = "failed", _("Gửi thư không được")
+    # The person has no email address.
+    NO_ADDRESS = "no_address", _("Chưa có địa chỉ thư")

@@ -38,3 +38,23 @@ class OneTimeCodeForm(CleanTextMixin, forms.Form):
         if not token.isascii() or not token.isalnum():
             raise forms.ValidationError(_("Mã chỉ gồm chữ số và chữ cái không dấu."))
         return token
+
+
+class NotificationSettingsForm(forms.Form):
+    """How the person hears of each kind of notification: email at once, a daily digest, or the bell only."""
+
+    def __init__(self, *args, user, **kwargs):
+        from units.choices import NotificationKind, NotificationMode
+
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.ChoiceField(
+                label=kind.label,
+                choices=NotificationMode.choices,
+                initial=user.notification_mode(kind.value),
+                widget=forms.RadioSelect,
+            )
+
+    def modes(self) -> dict[str, str]:
+        """Return the chosen mode of each kind."""
+        return dict(self.cleaned_data)

@@ -13,7 +13,7 @@ from tree_queries.query import TreeQuerySet
 
 from danvan.models import CleanTextModel
 from danvan.text import refuse_direction_controls, refuse_look_alikes
-from units.choices import GOVERNMENT_KINDS, Role, UnitKind
+from units.choices import GOVERNMENT_KINDS, EmailStatus, NotificationKind, NotificationMode, Role, UnitKind
 
 
 def check_names_and_codes(instance, *, names: tuple[str, ...], codes: tuple[str, ...] = ()) -> None:
@@ -140,6 +140,9 @@ class User(AbstractUser):
         _("chức vụ"), max_length=150, blank=True, help_text=_("Ví dụ: Chủ tịch UBND xã; in ở khối chữ ký.")
     )
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    # How the person hears of each kind of notification: NotificationKind value -> NotificationMode value;
+    # a kind not named is sent by email at once.
+    notification_modes = models.JSONField(_("cách nhận thông báo"), default=dict, blank=True)
 
     objects = UserManager()
 
@@ -185,6 +188,11 @@ class User(AbstractUser):
 
         return Scope.of(self)
 
+    def notification_mode(self, kind: str) -> str:
+        """Return how the person wants to hear of notifications of `kind` (a NotificationMode value)."""
+        mode = (self.notification_modes or {}).get(kind)
+        return mode if mode in NotificationMode.values else NotificationMode.NOW
+
 
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
@@ -202,6 +210,11 @@ class Notification(models.Model):
     text = models.CharField(_("nội dung"), max_length=500)
     url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
     key = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=NotificationKind.choices, blank=True)
+    email_status = models.CharField(
+        _("thư điện tử"), max_length=20, choices=EmailStatus.choices, default=EmailStatus.NONE, blank=True
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -211,10 +224,36 @@ class Notification(models.Model):
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # The digest's queue: small, read once a day.
+            models.Index(
+                fields=["email_status", "recipient"],
+                condition=Q(email_status=EmailStatus.DIGEST),
+                name="notification_digest_queue",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], condition=~Q(key=""), name="notification_once_per_key")
         ]
 
     def __str__(self):
         return self.text
+
+
+class NotificationDigest(models.Model):
+    """The daily email that listed one person's notifications of one day: sent at most once per person and day."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_digests")
+    on = models.DateField(_("ngày"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+    count = models.PositiveIntegerField(_("số thông báo"), default=0)
+
+    class Meta:
+        verbose_name = _("thư tổng hợp thông báo")
+        verbose_name_plural = _("thư tổng hợp thông báo")
+        ordering = ["-on", "recipient"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "on"], name="notification_digest_once_a_day")]
+
+    def __str__(self):
+        return f"{self.recipient} {self.on:%d/%m/%Y}"

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from units.choices import UnitKind
+from units.choices import EmailStatus, NotificationKind, NotificationMode, UnitKind
 from units.models import Notification, Unit, UnitGroup, User
 
 # The twelve units every synthetic commune gets, by kind (for benchmarks at scale).
@@ -123,19 +123,50 @@ def synthetic_communes_create(*, city: Unit, count: int) -> int:
     return len(created)
 
 
-def notify(*, recipients, text: str, url: str = "", key: str = "") -> int:
-    """Write one in-app notification per recipient; with `key`, never twice for the same person. Return how many were new."""
-    created = 0
+def notify(*, recipients, text: str, url: str = "", key: str = "", kind: str = "") -> int:
+    """Write one in-app notification per recipient and, for a `kind`, its email as each person chose; return how many were new.
+
+    With `key`, never twice for the same person. Without a `kind` no email is sent (the
+    caller mails by itself, or the message is for the bell only). Emails at once go out
+    after the commit (units.emails); daily-digest ones wait for `manage.py send_digest`.
+    """
+    from units.emails import send_on_commit
+
+    created, to_send = 0, []
     for recipient in recipients:
+        fields = {"text": text[:500], "url": url, "kind": kind, "email_status": _email_status(recipient, kind)}
         if key:
-            _notification, new = Notification.objects.get_or_create(
-                recipient=recipient, key=key, defaults={"text": text[:500], "url": url}
-            )
-            created += new
+            notification, new = Notification.objects.get_or_create(recipient=recipient, key=key, defaults=fields)
         else:
-            Notification.objects.create(recipient=recipient, text=text[:500], url=url)
-            created += 1
+            notification, new = Notification.objects.create(recipient=recipient, **fields), True
+        created += new
+        if new and notification.email_status == EmailStatus.PENDING:
+            to_send.append(notification.pk)
+    send_on_commit(to_send)
     return created
+
+
+def _email_status(person: User, kind: str) -> str:
+    """Return where the email of a new notification of `kind` for `person` starts."""
+    if not kind:
+        return EmailStatus.NONE
+    mode = person.notification_mode(kind)
+    if mode == NotificationMode.APP:
+        return EmailStatus.NONE
+    if not person.email:
+        return EmailStatus.NO_ADDRESS
+    return EmailStatus.DIGEST if mode == NotificationMode.DIGEST else EmailStatus.PENDING
+
+
+def notification_modes_set(*, user: User, modes: dict[str, str]) -> User:
+    """Store how `user` wants to hear of each kind of notification (unknown kinds and modes are ignored)."""
+    user.notification_modes = {
+        kind: mode
+        for kind, mode in modes.items()
+        if kind in NotificationKind.values and mode in NotificationMode.values
+    }
+    user.save(update_fields=["notification_modes"])
+    return user
 
 
 def notifications_mark_read(*, user, ids=None) -> int:

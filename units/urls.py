@@ -9,4 +9,5 @@ urlpatterns = [
     path("<id:pk>/", views.UnitDetailView.as_view(), name="unit_detail"),
     path("notifications/", views.NotificationListView.as_view(), name="notification_list"),
     path("notifications/read/", views.NotificationReadView.as_view(), name="notification_read"),
+    path("notifications/settings/", views.NotificationSettingsView.as_view(), name="notification_settings"),
 ]

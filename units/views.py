@@ -2,6 +2,7 @@
 
 from base64 import b32encode
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django_otp import match_token
 from danvan.views import PortalMixin, SortMixin, paginate
 from units import selectors, services, twofactor
 from units.filters import UnitFilter
-from units.forms import OneTimeCodeForm
+from units.forms import NotificationSettingsForm, OneTimeCodeForm
 from units.scope import scope_of
 
 
@@ -70,6 +71,29 @@ class NotificationListView(PortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         notifications = self.request.user.notifications.all()
         return super().get_context_data(page=paginate(self.request, notifications, per_page=30), **kwargs)
+
+
+class NotificationSettingsView(PortalMixin, View):
+    """The person's choice, per kind of notification, of email at once, a daily digest or in-app only. Any role."""
+
+    permission = "units.view_directory"
+    template_name = "units/notification_settings.html"
+
+    def get(self, request):
+        return self.render(NotificationSettingsForm(user=request.user))
+
+    def post(self, request):
+        form = NotificationSettingsForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        services.notification_modes_set(user=request.user, modes=form.modes())
+        messages.success(request, "Đã lưu cách nhận thông báo.")
+        return redirect("units:notification_settings")
+
+    def render(self, form, status=200):
+        return render(
+            self.request, self.template_name, {"form": form, "has_email": bool(self.request.user.email)}, status=status
+        )
 
 
 class NotificationReadView(PortalMixin, View):

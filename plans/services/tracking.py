@@ -32,12 +32,18 @@ def _tracked_task(task: Task) -> Task:
 
 
 def _notify_on_commit(*, recipients, text: str, url: str, key: str) -> None:
-    """Write the in-app notifications once the change is committed (never for a rolled-back change)."""
+    """Write the notifications (and their emails, as each person chose) once the change is committed.
+
+    Never for a rolled-back change; all of them are of the kind "Góp ý, tiến độ nhiệm vụ".
+    """
+    from units.choices import NotificationKind
     from units.services import notify
 
     recipients = list(recipients)
     if recipients:
-        transaction.on_commit(lambda: notify(recipients=recipients, text=text, url=url, key=key))
+        transaction.on_commit(
+            lambda: notify(recipients=recipients, text=text, url=url, key=key, kind=NotificationKind.ACTIVITY)
+        )
 
 
 def tasks_reschedule(*, plan: Plan) -> int:
@@ -175,7 +181,7 @@ def task_comment(*, task: Task, by, text: str, today: datetime.date | None = Non
     recipients.pop(by.pk, None)
     _notify_on_commit(
         recipients=[person for person in recipients.values() if person.is_active],
-        text=f"{by.get_full_name()} góp ý về nhiệm vụ “{_short(locked.content)}”.",
+        text=f"{by.get_full_name()} góp ý về nhiệm vụ “{_short(locked.content)}”: {_short(text, 300)}",
         url=_task_url(locked),
         key=f"task-comment:{update.pk}",
     )

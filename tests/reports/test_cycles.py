@@ -37,8 +37,9 @@ def test_every_responsible_unit_gets_a_prefilled_part(world, cycle, seeded):
     )
 
 
-def test_unit_head_submits_office_returns(world, cycle):
-    """Given the unit head of Văn phòng, when they submit and the office returns, then the part is returned and they are told."""
+def test_unit_head_submits_office_returns(world, cycle, django_capture_on_commit_callbacks):
+    """Given the unit head of Văn phòng, when they submit and the office returns, then the part is returned and they
+    are told (after the commit, by the move's declaration)."""
     part = cycle.parts.get(unit=world.other_department)
     head = client_for(world.users["unit_head"])
     response = head.post(
@@ -48,7 +49,8 @@ def test_unit_head_submits_office_returns(world, cycle):
     part.refresh_from_db()
     assert part.status == PartStatus.SUBMITTED and part.submitted_by == world.users["unit_head"]
     official = client_for(world.users["official"])
-    response = official.post(reverse("reports:part_return", args=[part.pk]), {"comment": "Bổ sung số liệu."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = official.post(reverse("reports:part_return", args=[part.pk]), {"comment": "Bổ sung số liệu."})
     assert response.status_code == 302
     part.refresh_from_db()
     assert part.status == PartStatus.RETURNED
