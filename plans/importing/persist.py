@@ -4,6 +4,8 @@ Reference documents are matched to the catalogue instead of duplicated, and
 unit names to the units and groups of the issuing government. A document that
 carries a number and a date was issued already: it is recorded as issued with
 that number (a clash is reported, never overwritten); one without becomes a draft.
+A document the portal already holds (same unit, type, number and year) is refused
+before anything is created.
 """
 
 import datetime
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from danvan.audit import audit, audited_as_one
@@ -47,6 +50,40 @@ class ImportReport:
     created_units: list[Unit] = field(default_factory=list)
 
 
+def document_type(parsed: ParsedPlan) -> str:
+    """Return the portal's document type for the parsed document: a programme or a plan."""
+    return DocumentType.PROGRAMME if "CHƯƠNG TRÌNH" in parsed.doc_type.upper() else DocumentType.PLAN
+
+
+def held_plan(*, parsed: ParsedPlan, issuing_unit: Unit) -> Plan | None:
+    """Return the plan of `issuing_unit` that the parsed document already is, or None.
+
+    A numbered document is held when a plan of the same unit and type carries its
+    number and year, or when an earlier import of it still waits as a draft for the
+    official to confirm the number.
+    """
+    if not (parsed.number and parsed.issued_on):
+        return None
+    year = parsed.issued_on.year
+    same_number = Q(number=parsed.number, year=year) | Q(
+        imports__detected_number=parsed.number, imports__detected_date__year=year
+    )
+    plans = Plan.objects.filter(same_number, issuing_unit=issuing_unit, doc_type=document_type(parsed))
+    return plans.order_by("pk").first()
+
+
+class PlanAlreadyHeldError(ValidationError):
+    """The portal already holds the plan this document is; `plan` is that plan."""
+
+    def __init__(self, *, plan: Plan, parsed: ParsedPlan):
+        self.plan = plan
+        number = f"{parsed.number:02d}/{parsed.symbol}" if parsed.symbol else f"{parsed.number:02d}"
+        super().__init__(
+            f"Cổng đã có văn bản số {number} năm {parsed.issued_on.year} của đơn vị: kế hoạch “{plan.title}”. "
+            "Không tạo dự thảo mới; hãy mở kế hoạch đã có."
+        )
+
+
 class PlanImporter:
     """Create one plan from a ParsedPlan, reporting what it could not match."""
 
@@ -63,13 +100,15 @@ class PlanImporter:
 
     @transaction.atomic
     def run(self) -> ImportReport:
+        """Create the plan; raise PlanAlreadyHeldError, creating nothing, when the portal already holds it."""
         parsed = self.parsed
-        doc_type = DocumentType.PROGRAMME if "CHƯƠNG TRÌNH" in parsed.doc_type.upper() else DocumentType.PLAN
+        if held := held_plan(parsed=parsed, issuing_unit=self.issuing_unit):
+            raise PlanAlreadyHeldError(plan=held, parsed=parsed)
         plan = services.plan_create(
             by=self.by,
             issuing_unit=self.issuing_unit,
             title=parsed.title[:500],
-            doc_type=doc_type,
+            doc_type=document_type(parsed),
             symbol=parsed.symbol,
             parent_agency=parsed.parent_agency,
             place_name=parsed.place or self.issuing_unit.place_name,
@@ -208,6 +247,10 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 @transaction.atomic
 def plan_import_file(*, data: bytes, filename: str, issuing_unit: Unit, by, record_issued: bool) -> ImportRecord:
     """Read, parse and save a plan document file once; raise DocumentImportError or ValidationError, creating nothing.
+
+    The same bytes are refused by their hash (AlreadyImportedError); another file of
+    a document the portal already holds is refused once parsed, by the importer
+    before it creates the draft (PlanAlreadyHeldError).
 
     With `record_issued` False (the web review), a numbered document stays a draft
     until the official confirms it; the command line records it as issued at once.

@@ -10,7 +10,13 @@ from danvan.forms import Form
 from danvan.views import PortalMixin
 from plans.document import plan_document
 from plans.importing import DocumentImportError
-from plans.importing.persist import MAX_UPLOAD_BYTES, AlreadyImportedError, import_confirm_issued, plan_import_file
+from plans.importing.persist import (
+    MAX_UPLOAD_BYTES,
+    AlreadyImportedError,
+    PlanAlreadyHeldError,
+    import_confirm_issued,
+    plan_import_file,
+)
 from plans.models import ImportRecord
 from units.permissions import scope_root
 
@@ -51,7 +57,13 @@ class PlanImportView(PortalMixin, View):
                 )
             except AlreadyImportedError as error:
                 form.add_error("file", error.messages[0])
-                return render(request, "plans/import_form.html", {"form": form, "existing": error.record}, status=400)
+                context = {"form": form, "existing_plan": error.record.plan}
+                return render(request, "plans/import_form.html", context, status=400)
+            except PlanAlreadyHeldError as error:
+                form.add_error("file", error.messages[0])
+                return render(
+                    request, "plans/import_form.html", {"form": form, "existing_plan": error.plan}, status=400
+                )
             except DocumentImportError as error:
                 form.add_error("file", error.message)
             except ValidationError as error:

@@ -56,12 +56,22 @@ def test_same_file_twice_is_already_imported(world, official):
 
 
 def test_number_clash_is_reported_not_overwritten(world, official):
-    first = do_import(world, official)
-    import_confirm_issued(record=first, by=official)
-    second = do_import(world, official, data=THUONG_HONG + b"\n")
+    """Given an imported draft numbered 31, when another plan of the unit is issued as 31 of 2025 before the
+    official confirms the draft, then the confirmation is refused and the draft stays a draft."""
+    from tests.factories import PlanFactory
+
+    record = do_import(world, official)
+    PlanFactory(
+        issuing_unit=world.commune,
+        created_by=official,
+        status=PlanStatus.ISSUED,
+        number=31,
+        year=2025,
+        issued_on=datetime.date(2025, 9, 1),
+    )
     with pytest.raises(ValidationError, match="đã được dùng"):
-        import_confirm_issued(record=second, by=official)
-    assert Plan.objects.get(pk=second.plan.pk).status == PlanStatus.DRAFT
+        import_confirm_issued(record=record, by=official)
+    assert Plan.objects.get(pk=record.plan.pk).status == PlanStatus.DRAFT
 
 
 def zip_bomb() -> bytes:
