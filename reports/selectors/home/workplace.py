@@ -1,4 +1,4 @@
-"""Figures of the home pages: the user's workplace, and the communes under a supervisor."""
+"""The user's workplace on the home pages, and the communes under a supervisor."""
 
 from django.db.models import Count, Q
 
