@@ -23,8 +23,9 @@ def test_leader_home_shows_position(world, leader):
     assert "Lãnh đạo UBND" in content
 
 
-def test_supervisor_home_lists_every_commune_of_the_city(world, supervisor):
-    content = client_for(supervisor).get(reverse("home")).content.decode()
+def test_supervisor_rollup_lists_every_commune_of_the_city(world, supervisor):
+    """The supervisor's home lists work waiting (tests/reports/test_home.py); every commune is on the roll-up."""
+    content = client_for(supervisor).get(reverse("reports:rollup")).content.decode()
     assert "Ủy ban nhân dân xã Thượng Hồng" in content
     assert "Ủy ban nhân dân xã Kim Thành" in content
 
