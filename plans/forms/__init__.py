@@ -1,6 +1,7 @@
 """Forms of the plans app: authoring (the plan, its bases, sections and tasks) and task tracking."""
 
 from plans.forms.authoring import (
+    BasisEditForm,
     BasisForm,
     CommentForm,
     CopyForm,
@@ -24,6 +25,7 @@ from plans.forms.tracking import (
 
 __all__ = [
     "PERCENT_ERROR",
+    "BasisEditForm",
     "BasisForm",
     "CommentForm",
     "CopyForm",

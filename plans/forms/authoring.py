@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.forms import Form, ModelForm, VersionedModelForm
-from plans.models import Plan, ReferenceDocument, Section, Task
+from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
 from plans.numbers import check_number_symbol
 from plans.widgets import OutlineSelect, SectionOutline, UnitPickerSelect, default_numbering
 from units.models import UnitGroup
@@ -134,6 +134,26 @@ class BasisForm(Form):
             text = f"{opening} {text}"
         data["text"] = text
         return data
+
+
+class BasisEditForm(ModelForm):
+    """The wording of a legal basis already in the plan, as it prints."""
+
+    class Meta:
+        model = PlanBasis
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries it
+
+    def save(self, commit=True):
+        # The opening word is kept in step with the wording, which the official may have changed.
+        self.instance.opening = "Thực hiện" if self.instance.text.startswith("Thực hiện") else "Căn cứ"
+        return super().save(commit)
 
 
 class ReferenceForm(ModelForm):

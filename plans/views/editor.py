@@ -17,11 +17,13 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from danvan.views import PortalMixin, error_text
 from plans import selectors, services
-from plans.forms import BasisForm, ReferenceForm, SectionForm, TaskForm
+from plans.forms import BasisEditForm, BasisForm, ReferenceForm, SectionForm, TaskForm
 from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
 from plans.views.authoring import PlanMixin, editor_context
 
 PART_MODELS = {"basis": PlanBasis, "section": Section, "task": Task}
+# The card of the edit page that lists each kind of part, where the page opens after a change without JavaScript.
+ANCHORS = {"basis": "bases", "section": "sections", "task": "tasks"}
 # The event the edit page's preview listens to (plan_edit.html), sent with every answer that changed the plan.
 PLAN_CHANGED = "planChanged"
 
@@ -52,7 +54,7 @@ class PartsMixin(PlanMixin):
 
 
 class PartFormView(PartsMixin, View):
-    """Add or edit one section or task of an editable plan (htmx fragment, or a page). Plan authors."""
+    """Add or edit one section or task, or edit a basis, of an editable plan (htmx fragment, or a page). Plan authors."""
 
     kind: str = ""
 
@@ -60,6 +62,8 @@ class PartFormView(PartsMixin, View):
         instance = None
         if "part" in self.kwargs:
             instance = get_object_or_404(PART_MODELS[self.kind], plan=self.plan, pk=self.kwargs["part"])
+        if self.kind == "basis":  # a new basis has its own form and view (BasisAddView)
+            return BasisEditForm(data, instance=instance, auto_id="basis_%s")
         if self.kind == "task":
             return TaskForm(data, instance=instance, plan=self.plan, user=self.request.user, auto_id="task_%s")
         parent = None
@@ -95,9 +99,8 @@ class PartFormView(PartsMixin, View):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(form, status=400)
-        return self.parts(
-            notice="Đã lưu mục." if self.kind == "section" else "Đã lưu nhiệm vụ.", anchor=f"{self.kind}s"
-        )
+        notices = {"basis": "Đã lưu căn cứ.", "section": "Đã lưu mục.", "task": "Đã lưu nhiệm vụ."}
+        return self.parts(notice=notices[self.kind], anchor=ANCHORS[self.kind])
 
 
 class BasisAddView(PartsMixin, View):
@@ -152,8 +155,8 @@ class PartDeleteView(PartsMixin, View):
         try:
             services.part_delete(plan=self.plan, part=item)
         except ValidationError as error:
-            return self.parts(error=error_text(error), status=400, anchor=f"{kind}s")
-        return self.parts(notice="Đã xóa.", anchor=f"{kind}s")
+            return self.parts(error=error_text(error), status=400, anchor=ANCHORS[kind])
+        return self.parts(notice="Đã xóa.", anchor=ANCHORS[kind])
 
 
 class PartMoveView(PartsMixin, View):
@@ -168,8 +171,8 @@ class PartMoveView(PartsMixin, View):
         try:
             services.part_move(plan=self.plan, part=item, step=-1 if direction == "up" else 1)
         except ValidationError as error:
-            return self.parts(error=error_text(error), status=400, anchor=f"{kind}s")
-        return self.parts(notice="Đã đổi thứ tự.", anchor=f"{kind}s")
+            return self.parts(error=error_text(error), status=400, anchor=ANCHORS[kind])
+        return self.parts(notice="Đã đổi thứ tự.", anchor=ANCHORS[kind])
 
 
 class ReferenceSearchView(PortalMixin, View):

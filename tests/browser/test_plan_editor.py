@@ -105,6 +105,14 @@ def test_official_writes_a_plan_in_one_page(world, live_server, page, screenshot
         page, 3, opening="Thực hiện", text="Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND xã về công tác dân vận"
     )
 
+    page.locator("#bases").get_by_role("link", name=re.compile("^Sửa: Thực hiện Kế hoạch số 12")).click()
+    form = page.locator("#basis-slot form")
+    form.get_by_label("Nội dung căn cứ").fill("Thực hiện Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND xã")
+    form.get_by_role("button", name="Lưu").click()
+    page.locator("#bases").get_by_text(
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/3/2026 của UBND xã", exact=True
+    ).wait_for()
+
     # Six sections: I. > 1., 2. > a), then II. and III.; the chooser shows the numbered, indented outline.
     add_section(page, 1, "MỤC ĐÍCH, YÊU CẦU", expect_numbering="roman")
     add_section(page, 2, "Mục đích", expect_numbering="arabic", parent="I. MỤC ĐÍCH, YÊU CẦU")

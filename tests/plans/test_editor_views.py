@@ -179,3 +179,15 @@ def test_task_unit_pickers_are_searchable_and_take_whole_groups(world, official,
         assert f'data-unit-filter="{picker}"' in content
         assert content.count(f'data-unit-picker="{picker}"') == 2  # its units and its groups
     assert "Các phòng, đơn vị sự nghiệp thuộc xã</option>" in content
+
+
+def test_basis_edited_in_place(official, plan):
+    basis = plan.bases.create(text="Căn cứ Luật Thực hiện dân chủ ở cơ sở")
+    client = client_for(official)
+    url = reverse("plans:basis_edit", args=[plan.pk, basis.pk])
+    assert 'id="basis-form"' in client.get(url, **HTMX).content.decode()
+    response = client.post(url, {"text": "Thực hiện Luật Thực hiện dân chủ ở cơ sở năm 2022"}, **HTMX)
+    assert response.status_code == 200 and "Đã lưu căn cứ." in response.content.decode()
+    basis.refresh_from_db()
+    assert basis.text == "Thực hiện Luật Thực hiện dân chủ ở cơ sở năm 2022" and basis.opening == "Thực hiện"
+    assert client.post(url, {"text": ""}, **HTMX).status_code == 400
