@@ -1,8 +1,9 @@
 """The plan editor's parts: bases, sections and tasks added, edited, moved and deleted in place.
 
 Each view answers an htmx request (`request.htmx`, django-htmx) with a fragment: the part's
-form to load into the edit page, or after a write the refreshed list of parts, with the
-`planChanged` event that makes the preview reload. A request without htmx gets the same
+form to load into the edit page, or after a write a message in place of the form and the
+lists of parts replaced by id (out of band), with the `planChanged` event that makes the
+preview reload. A request without htmx gets the same
 form as a page of its own and a redirect to the edit page, so the editor works without JavaScript.
 """
 
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
-from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.http import trigger_client_event
 
 from danvan.views import PortalMixin, error_text
 from plans import selectors, services
@@ -34,7 +35,7 @@ class PartsMixin(PlanMixin):
     permission = "plans.change_plan"
 
     def parts(self, *, notice: str = "", error: str = "", status: int = 200, anchor: str = ""):
-        """Return the refreshed list of parts (htmx) or a redirect to the edit page, after a write."""
+        """Return the refreshed lists of parts (htmx) or a redirect to the edit page, after a write."""
         if not self.request.htmx:
             if error:
                 messages.error(self.request, error)
@@ -42,10 +43,9 @@ class PartsMixin(PlanMixin):
                 messages.success(self.request, notice)
             return redirect(f"{reverse('plans:plan_edit', args=[self.plan.pk])}#{anchor}")
         plan = Plan.objects.select_related("issuing_unit").get(pk=self.plan.pk)
-        context = {**editor_context(plan), "notice": notice, "error": error, "oob_version": True}
-        response = render(self.request, "plans/_plan_parts.html", context, status=status)
-        response = reswap(retarget(response, "#plan-parts"), "outerHTML")
-        return trigger_client_event(response, PLAN_CHANGED) if not error else response
+        context = {**editor_context(plan), "notice": notice, "error": error}
+        response = render(self.request, "plans/_parts_changed.html", context, status=status)
+        return response if error else trigger_client_event(response, PLAN_CHANGED)
 
     def fragment_or_page(self, fragment: str, page: str, context: dict, status: int = 200):
         """Render the form as a fragment for the editor (htmx) or inside a page of its own."""

@@ -14,6 +14,12 @@
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
+    // The form that was sent may have been replaced meanwhile (another part opened in its slot): keep
+    // the new one, and still apply the lists that come with the answer, which are swapped by id.
+    if (event.detail.target && !event.detail.target.isConnected) {
+      event.detail.target = document.createElement("div");
+      event.detail.swapOverride = "innerHTML";
+    }
   });
 
   // Ask before a delete sent by htmx, with the same data-confirm text the plain form carries (static/js/app.js).
@@ -133,17 +139,17 @@
     });
     // Put the focus where the person continues: the first field of a form loaded in place, the first
     // refused field of a form sent back, or the message after a change.
-    if (root.matches && root.closest(".editor-slot")) {
-      const field = root.querySelector(".is-invalid, [role=alert]") || root.querySelector("input:not([type=hidden]), select, textarea");
+    if (!(root instanceof Element)) {
+      return;
+    }
+    if (root.matches("[data-editor-notice]")) {
+      root.focus();
+    } else if (root.closest(".editor-slot")) {
+      const field = root.querySelector(".is-invalid") || root.querySelector("input:not([type=hidden]), select, textarea");
       if (field) {
         field.focus();
       }
       root.scrollIntoView({ block: "nearest" });
-    } else if (root.id === "plan-parts" || (root.matches && root.matches("[data-editor-notice]"))) {
-      const notice = root.matches("[data-editor-notice]") ? root : root.querySelector("[data-editor-notice]");
-      if (notice) {
-        notice.focus();
-      }
     }
   }
 

@@ -77,15 +77,17 @@ def test_part_form_is_a_fragment_for_the_editor_and_a_page_without_javascript(of
 
 
 def test_section_added_in_the_editor_answers_the_parts_and_refreshes_the_preview(official, plan):
-    """Given the editor, when a section is saved through htmx, then the parts come back with the new
-    version for the header form, and the preview is told to reload."""
+    """Given the editor, when a section is saved through htmx, then a message replaces the form, the lists
+    and the header form's version are replaced by id, and the preview is told to reload."""
     response = client_for(official).post(
         reverse("plans:section_add", args=[plan.pk]), {"numbering": "roman", "heading": "NỘI DUNG"}, **HTMX
     )
     assert response.status_code == 200
-    assert response["HX-Retarget"] == "#plan-parts" and "planChanged" in response["HX-Trigger"]
+    assert "planChanged" in response["HX-Trigger"]
     content = response.content.decode()
-    assert 'id="plan-parts"' in content and "<strong>I. NỘI DUNG</strong>" in content
+    assert content.lstrip().startswith('<div class="alert alert-success')  # in place of the form sent
+    assert 'id="outline" aria-label="Dàn ý các mục" hx-swap-oob="true"' in content
+    assert "<strong>I. NỘI DUNG</strong>" in content
     plan.refresh_from_db()
     assert f'value="{plan.version}" id="id_version" hx-swap-oob="true"' in content
 
