@@ -16,6 +16,7 @@ urlpatterns = [
     path("<id:pk>/edit/", views.PlanEditView.as_view(), name="plan_edit"),
     path("<id:pk>/copy/", views.PlanCopyView.as_view(), name="plan_copy"),
     path("<id:pk>/bases/add/", views.BasisAddView.as_view(), name="basis_add"),
+    path("<id:pk>/bases/<id:part>/edit/", views.PartFormView.as_view(kind="basis"), name="basis_edit"),
     path("<id:pk>/sections/add/", views.PartFormView.as_view(kind="section"), name="section_add"),
     path("<id:pk>/sections/<id:part>/edit/", views.PartFormView.as_view(kind="section"), name="section_edit"),
     path("<id:pk>/tasks/add/", views.PartFormView.as_view(kind="task"), name="task_add"),

@@ -99,6 +99,15 @@ def plan_kind_part(status, kind, *extra):
     return args
 
 
+def plan_basis(status):
+    def args(w):
+        p = w.plans[status]
+        basis = p.bases.first() or p.bases.create(text="Căn cứ Luật Thực hiện dân chủ ở cơ sở")
+        return [p.pk, basis.pk]
+
+    return args
+
+
 # A unit head sees only published plans: a draft is 404 for them, not 403.
 AUTHOR_ONLY = only({"official": 200, "unit_head": 404})
 AUTHOR_POST = only({"official": 302, "unit_head": 404})
@@ -148,6 +157,7 @@ ROWS += [
             "issuer": "Thủ tướng Chính phủ",
         },
     ),
+    Row("plans:basis_edit", AUTHOR_ONLY, args=plan_basis("draft")),
 ]
 
 

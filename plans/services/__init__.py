@@ -11,6 +11,7 @@ the module that calls it.
 """
 
 from plans.services.authoring import (
+    check_plan_parent,
     default_symbol,
     ensure_editable,
     plan_copy,
@@ -29,6 +30,7 @@ __all__ = [
     "ReminderRun",
     "SheetAlreadyAppliedError",
     "basis_add",
+    "check_plan_parent",
     "default_symbol",
     "ensure_editable",
     "part_delete",

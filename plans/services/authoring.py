@@ -52,12 +52,30 @@ def ensure_editable(plan: Plan) -> None:
         )
 
 
+def check_plan_parent(*, plan: Plan, parent: Plan | None) -> None:
+    """Raise ValidationError if `parent` is `plan` itself or one of the plans that carry `plan` out.
+
+    A plan implementing itself, directly or through a chain, would make its lineage endless.
+    """
+    seen = set()
+    current = parent
+    while current is not None and current.pk not in seen:
+        if current.pk == plan.pk:
+            raise ValidationError(
+                {"parent": "Kế hoạch không thể thực hiện chính nó: hãy chọn một kế hoạch cấp trên khác."}
+            )
+        seen.add(current.pk)
+        current = Plan.objects.filter(pk=current.parent_id).only("pk", "parent_id").first()
+
+
 @transaction.atomic
 def plan_update(*, plan: Plan, by, expected_version: int | None, **fields) -> Plan:
     """Save changed header fields of an editable plan, refusing a stale edit."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     ensure_editable(locked)
     _bump_version(locked, expected_version)
+    if "parent" in fields:
+        check_plan_parent(plan=locked, parent=fields["parent"])
     for name, value in fields.items():
         setattr(locked, name, value)
     locked._change_reason = "Sửa nội dung"

@@ -1,10 +1,6 @@
 """Views of the plans app, one module per concern: authoring and workflow, document downloads, imports, tasks."""
 
 from plans.views.authoring import (
-    BasisAddView,
-    PartDeleteView,
-    PartFormView,
-    PartMoveView,
     PlanCopyView,
     PlanCreateView,
     PlanDetailView,
@@ -13,10 +9,16 @@ from plans.views.authoring import (
     PlanMixin,
     PlanPreviewView,
     PlanTransitionView,
+)
+from plans.views.documents import PlanDocxView, PlanPdfView
+from plans.views.editor import (
+    BasisAddView,
+    PartDeleteView,
+    PartFormView,
+    PartMoveView,
     ReferenceCreateView,
     ReferenceSearchView,
 )
-from plans.views.documents import PlanDocxView, PlanPdfView
 from plans.views.imports import ImportConfirmIssuedView, ImportReviewView, PlanImportView
 from plans.views.tasks import (
     EvidenceDownloadView,

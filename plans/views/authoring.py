@@ -5,26 +5,33 @@ plans outside the user's scope are 404, never 403, so their existence is not rev
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.versioning import StaleEditError
-from danvan.views import PortalMixin, SortMixin, TransitionView, error_text, paginate, stale_edit
+from danvan.views import PortalMixin, SortMixin, TransitionView, paginate, stale_edit
 from plans import selectors, services
 from plans.document import plan_document
 from plans.filters import PlanFilter
-from plans.forms import BasisForm, CopyForm, PlanForm, ReferenceForm, SectionForm, TaskForm
+from plans.forms import CopyForm, PlanForm
 from plans.history import plan_changes
-from plans.models import Plan, PlanBasis, Section, Task
+from plans.models import Plan
 from plans.workflows import PLAN_LIFECYCLE
 from units.permissions import scope_root
 from units.scope import scope_of
+
+
+def editor_context(plan: Plan) -> dict:
+    """Return what the editor's list of parts (plans/_plan_parts.html) shows: bases, the numbered outline, tasks."""
+    return {
+        "plan": plan,
+        "bases": plan.bases.all(),
+        "document": plan_document(plan),
+        "tasks": plan.tasks.select_related("section").prefetch_related("lead_units", "lead_groups"),
+    }
 
 
 class PlanMixin(PortalMixin):
@@ -135,21 +142,17 @@ class PlanCreateView(PortalMixin, View):
 
 
 class PlanEditView(PlanMixin, View):
-    """Edit an editable plan: header form, and its bases, sections and tasks. Officials of the issuing government."""
+    """Edit an editable plan: header form, and in place its bases, sections and tasks (plans/views/editor.py)
+    beside the live preview. Officials of the issuing government.
+    """
 
     permission = "plans.change_plan"
 
     def context(self, form):
-        plan = self.plan
         return {
-            "plan": plan,
+            **editor_context(self.plan),
             "form": form,
-            "bases": plan.bases.all(),
-            "sections": plan.sections.select_related("parent"),
-            "tasks": plan.tasks.select_related("section").prefetch_related(
-                Prefetch("lead_units"), Prefetch("lead_groups")
-            ),
-            "document": plan_document(plan),
+            "workflow": PLAN_LIFECYCLE.actions_for(self.request.user, self.plan),
         }
 
     def get(self, request, pk):
@@ -178,128 +181,6 @@ class PlanEditView(PlanMixin, View):
         return render(request, "plans/plan_edit.html", self.context(form), status=400)
 
 
-PART_MODELS = {"basis": PlanBasis, "section": Section, "task": Task}
-
-
-class PartFormView(PlanMixin, View):
-    """Add or edit one section or task of an editable plan (full page, or htmx fragment). Plan authors."""
-
-    permission = "plans.change_plan"
-    kind: str = ""
-
-    def form_class(self):
-        return {"section": SectionForm, "task": TaskForm}[self.kind]
-
-    def get_form(self, data=None):
-        instance = None
-        if "part" in self.kwargs:
-            instance = get_object_or_404(PART_MODELS[self.kind], plan=self.plan, pk=self.kwargs["part"])
-        extra = {"user": self.request.user} if self.kind == "task" else {}
-        return self.form_class()(data, instance=instance, plan=self.plan, **extra)
-
-    def render_form(self, form, status=200):
-        return render(
-            self.request, "plans/part_form.html", {"plan": self.plan, "form": form, "kind": self.kind}, status=status
-        )
-
-    def get(self, request, pk, **kwargs):
-        return self.render_form(self.get_form())
-
-    def post(self, request, pk, **kwargs):
-        form = self.get_form(request.POST)
-        if not form.is_valid():
-            return self.render_form(form, status=400)
-        try:
-            if form.instance.pk:
-                services.part_update(plan=self.plan, form=form)
-            elif self.kind == "section":
-                services.section_add(plan=self.plan, **form.cleaned_data)
-            else:
-                data = dict(form.cleaned_data)
-                relations = {
-                    name: data.pop(name)
-                    for name in ["lead_units", "lead_groups", "coordinating_units", "coordinating_groups"]
-                }
-                services.task_add(plan=self.plan, **data, **relations)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.render_form(form, status=400)
-        messages.success(request, "Đã lưu mục." if self.kind == "section" else "Đã lưu nhiệm vụ.")
-        return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{self.kind}s")
-
-
-class BasisAddView(PlanMixin, View):
-    """Add a legal basis, picked from the catalogue or typed. Plan authors."""
-
-    permission = "plans.change_plan"
-
-    def get(self, request, pk):
-        return render(
-            request,
-            "plans/basis_form.html",
-            {"plan": self.plan, "form": BasisForm(), "reference_form": ReferenceForm()},
-        )
-
-    def post(self, request, pk):
-        form = BasisForm(request.POST)
-        if form.is_valid():
-            reference = form.cleaned_data["reference"]
-            try:
-                services.basis_add(
-                    plan=self.plan,
-                    opening=form.cleaned_data["opening"],
-                    text=form.cleaned_data["text"],
-                    references=[reference] if reference else [],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "Đã thêm căn cứ.")
-                return redirect(f"{reverse('plans:plan_edit', args=[pk])}#bases")
-        return render(
-            request,
-            "plans/basis_form.html",
-            {"plan": self.plan, "form": form, "reference_form": ReferenceForm()},
-            status=400,
-        )
-
-
-class PartDeleteView(PlanMixin, View):
-    """Remove a basis, section or task, after confirmation. Plan authors; POST only."""
-
-    permission = "plans.change_plan"
-    http_method_names = ["post"]
-
-    def post(self, request, pk, kind, part):
-        if kind not in PART_MODELS:
-            raise PermissionDenied
-        item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
-        try:
-            services.part_delete(plan=self.plan, part=item)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, "Đã xóa.")
-        return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{kind}s")
-
-
-class PartMoveView(PlanMixin, View):
-    """Move a basis, section or task up or down among its siblings. Plan authors; POST only."""
-
-    permission = "plans.change_plan"
-    http_method_names = ["post"]
-
-    def post(self, request, pk, kind, part, direction):
-        if kind not in PART_MODELS or direction not in {"up", "down"}:
-            raise PermissionDenied
-        item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
-        try:
-            services.part_move(plan=self.plan, part=item, step=-1 if direction == "up" else 1)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        return redirect(f"{reverse('plans:plan_edit', args=[pk])}#{kind}s")
-
-
 class PlanTransitionView(TransitionView, PlanMixin):
     """A plain move of a plan (plans/workflows.py): submit, approve, return, issue, complete. POST only."""
 
@@ -321,32 +202,3 @@ class PlanCopyView(PlanMixin, View):
         copy = services.plan_copy(plan=self.plan, by=request.user, title=form.cleaned_data["title"])
         messages.success(request, "Đã tạo dự thảo mới từ kế hoạch cũ. Hãy sửa giai đoạn, căn cứ và thời hạn.")
         return redirect("plans:plan_edit", pk=copy.pk)
-
-
-class ReferenceSearchView(PortalMixin, View):
-    """Catalogue documents matching `q`, as <option>s for the basis picker (htmx). Any role."""
-
-    permission = "plans.view_references"
-
-    def get(self, request):
-        references = selectors.reference_search(request.GET.get("q", ""))
-        return render(request, "plans/_reference_options.html", {"references": references})
-
-
-class ReferenceCreateView(PortalMixin, View):
-    """Add a document to the shared catalogue inline, from the basis form (htmx). Officials."""
-
-    permission = "plans.add_reference"
-    http_method_names = ["post"]
-
-    def post(self, request):
-        form = ReferenceForm(request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    reference = form.save()
-            except IntegrityError:  # another tab added the same document since the form was checked
-                form.add_error("number_symbol", "Văn bản này vừa được thêm vào danh mục: hãy chọn nó thay vì tạo mới.")
-            else:
-                return render(request, "plans/_reference_created.html", {"reference": reference})
-        return render(request, "plans/_reference_form.html", {"reference_form": form}, status=400)

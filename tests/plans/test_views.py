@@ -301,3 +301,46 @@ def test_reference_search_and_inline_create(world, official):
     assert "đã có trong danh mục" in duplicate.content.decode()
     found = client.get(reverse("plans:reference_search"), {"q": "dan van"}).content.decode()
     assert "3177/QĐ-UBND" in found
+
+
+def header_form(plan, **changes) -> dict:
+    """Return the edit page's header form as posted, with `changes`."""
+    form = {
+        "title": plan.title,
+        "kind": "other",
+        "doc_type": "KH",
+        "symbol": "KH-UBND",
+        "issuing_unit": plan.issuing_unit_id,
+        "version": plan.version,
+    }
+    return {**form, **changes}
+
+
+def test_plan_cannot_be_its_own_parent_or_ancestor(world, official):
+    """Given a plan carried out by another, when its author makes either plan the parent of the first, then it is refused."""
+    plan = PlanFactory(issuing_unit=world.commune, created_by=official)
+    child = PlanFactory(issuing_unit=world.commune, created_by=official, parent=plan)
+    client = client_for(official)
+    for parent in (plan, child):
+        response = client.post(reverse("plans:plan_edit", args=[plan.pk]), header_form(plan, parent=parent.pk))
+        assert response.status_code == 400
+    assert "Kế hoạch không thể thực hiện chính nó" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.parent is None
+
+
+def test_service_refuses_a_plan_as_its_own_ancestor(world, official):
+    """Given A <- B <- C (C carries out B, which carries out A), when A's parent is set to C, then it raises."""
+    from django.core.exceptions import ValidationError
+
+    from plans import services
+
+    first = PlanFactory(issuing_unit=world.commune, created_by=official)
+    second = PlanFactory(issuing_unit=world.commune, created_by=official, parent=first)
+    third = PlanFactory(issuing_unit=world.commune, created_by=official, parent=second)
+    for parent in (first, third):
+        with pytest.raises(ValidationError, match="không thể thực hiện chính nó"):
+            services.plan_update(plan=first, by=official, expected_version=None, parent=parent)
+    first.refresh_from_db()
+    assert first.parent is None
+    services.plan_update(plan=third, by=official, expected_version=None, parent=first)  # a sibling line is fine

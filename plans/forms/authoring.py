@@ -1,15 +1,15 @@
-"""Forms of the plans app: the plan header, its bases, sections and tasks, workflow comments, task progress."""
+"""Authoring forms: the plan header, its bases, sections and tasks, workflow comments."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from danvan.forms import DateField, Form, ModelForm, VersionedModelForm
-from plans.models import Plan, ReferenceDocument, Section, Task
+from danvan.forms import Form, ModelForm, VersionedModelForm
+from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
 from plans.numbers import check_number_symbol
-from plans.progress import parse_percent
+from plans.widgets import OutlineSelect, SectionOutline, UnitPickerSelect, default_numbering
 from units.models import UnitGroup
 from units.scope import scope_of
 
@@ -56,7 +56,11 @@ class PlanForm(VersionedModelForm):
         self.fields["issuing_unit"].queryset = scope_of(user).units()
         from plans.selectors import plans_visible_to
 
-        self.fields["parent"].queryset = plans_visible_to(user).select_related("issuing_unit")
+        parents = plans_visible_to(user).select_related("issuing_unit")
+        if self.instance.pk:
+            # Not offered, and refused by clean_parent if posted anyway.
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
         self.fields["title"].widget.attrs["maxlength"] = 500
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -80,6 +84,18 @@ class PlanForm(VersionedModelForm):
             ),
             "version",
         )
+
+    def clean_parent(self):
+        """Refuse a parent that is this plan, or a plan carrying it out: a plan cannot implement itself."""
+        from plans.services import check_plan_parent
+
+        parent = self.cleaned_data.get("parent")
+        if self.instance.pk and parent is not None:
+            try:
+                check_plan_parent(plan=self.instance, parent=parent)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["parent"]) from error
+        return parent
 
     def clean(self):
         data = super().clean()
@@ -120,6 +136,26 @@ class BasisForm(Form):
         return data
 
 
+class BasisEditForm(ModelForm):
+    """The wording of a legal basis already in the plan, as it prints."""
+
+    class Meta:
+        model = PlanBasis
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries it
+
+    def save(self, commit=True):
+        # The opening word is kept in step with the wording, which the official may have changed.
+        self.instance.opening = "Thực hiện" if self.instance.text.startswith("Thực hiện") else "Căn cứ"
+        return super().save(commit)
+
+
 class ReferenceForm(ModelForm):
     """A new document for the shared catalogue."""
 
@@ -149,19 +185,34 @@ class ReferenceForm(ModelForm):
 
 
 class SectionForm(ModelForm):
+    """A section of the plan's body; its parent is picked from the numbered outline the document prints."""
+
     class Meta:
         model = Section
         fields = ["parent", "numbering", "heading", "text", "task_layout"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4}), "heading": forms.TextInput()}
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, parent: Section | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        parents = plan.sections.all()
-        if self.instance.pk:
-            parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["parent"].label = _("Nằm trong mục")
-        self.fields["parent"].empty_label = _("(Mục lớn, cấp cao nhất)")
+        sections = SectionOutline(list(plan.sections.all()))
+        # A section cannot move under itself or its own sub-sections.
+        excluded = sections.descendants(self.instance) if self.instance.pk else set()
+        field = self.fields["parent"]
+        field.queryset = plan.sections.exclude(pk__in=excluded)
+        field.label = _("Nằm trong mục")
+        field.empty_label = _("(Mục lớn, cấp cao nhất)")
+        field.widget = OutlineSelect(child_numbering=sections.child_numbering())
+        field.choices = [("", field.empty_label), *sections.choices(exclude=excluded)]
+        if not self.instance.pk:
+            self.fields["numbering"].widget.attrs["data-follows-parent"] = "true"
+            if parent is not None and parent.pk in sections.sections and not self.is_bound:
+                self.initial["parent"] = parent.pk
+            self.initial.setdefault(
+                "numbering", default_numbering(parent, sections.levels.get(getattr(parent, "pk", None), 0))
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries it
 
     def clean(self):
         data = super().clean()
@@ -170,7 +221,14 @@ class SectionForm(ModelForm):
         return data
 
 
+def unit_filter(picker: str, label: str) -> HTML:
+    """Return the search box over the unit pickers named `picker`; hidden until the editor's script runs."""
+    return HTML(f'{{% include "plans/_unit_filter.html" with picker="{picker}" label="{label}" %}}')
+
+
 class TaskForm(ModelForm):
+    """A task of the plan: where it prints, who leads and who helps (units or whole groups), and when."""
+
     class Meta:
         model = Task
         fields = [
@@ -194,10 +252,14 @@ class TaskForm(ModelForm):
         widgets = {
             "content": forms.Textarea(attrs={"rows": 3}),
             "form": forms.Textarea(attrs={"rows": 2}),
-            "lead_units": forms.SelectMultiple(attrs={"size": 6}),
-            "coordinating_units": forms.SelectMultiple(attrs={"size": 6}),
-            "lead_groups": forms.SelectMultiple(attrs={"size": 3}),
-            "coordinating_groups": forms.SelectMultiple(attrs={"size": 3}),
+            "lead_units": UnitPickerSelect("lead", size=6),
+            "coordinating_units": UnitPickerSelect("coordinating", size=6),
+            "lead_groups": UnitPickerSelect("lead", size=3),
+            "coordinating_groups": UnitPickerSelect("coordinating", size=3),
+        }
+        labels = {
+            "lead_groups": _("Hoặc cả nhóm đơn vị chủ trì"),
+            "coordinating_groups": _("Hoặc cả nhóm đơn vị phối hợp"),
         }
 
     def __init__(self, *args, plan, user, **kwargs):
@@ -212,6 +274,26 @@ class TaskForm(ModelForm):
         self.fields["section"].queryset = plan.sections.all()
         self.fields["section"].empty_label = _("(Không in trong mục nào: phụ lục)")
         self.plan = plan
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries it
+        self.helper.layout = Layout(
+            "content",
+            "section",
+            Fieldset(_("Chủ trì"), unit_filter("lead", "Tìm đơn vị chủ trì"), "lead_units", "lead_groups", "lead_text"),
+            Fieldset(
+                _("Phối hợp"),
+                unit_filter("coordinating", "Tìm đơn vị phối hợp"),
+                "coordinating_units",
+                "coordinating_groups",
+                "coordinating_text",
+            ),
+            "form",
+            Row(Column("timeframe_kind"), Column("recurrence")),
+            "timeframe_text",
+            Row(Column("start_date"), Column("end_date"), Column("due_date")),
+            "expected_output",
+        )
 
     def clean(self):
         data = super().clean()
@@ -248,86 +330,3 @@ class ReturnForm(Form):
 
 class CopyForm(Form):
     title = forms.CharField(label=_("Trích yếu của kế hoạch mới"), max_length=500)
-
-
-# --- task tracking ------------------------------------------------------------------------------
-
-
-class PercentField(forms.CharField):
-    """A whole percent 0-100 in ASCII digits; a text field underneath, so nothing is coerced before the check."""
-
-    widget = forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1, "inputmode": "numeric"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return None if value in self.empty_values else parse_percent(value)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceField(forms.FileField):
-    """Any number (up to 10) of evidence files, each checked by content (plans/evidence.py)."""
-
-    widget = MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"})
-
-    def clean(self, data, initial=None):
-        from danvan.uploads import MAX_FILES_PER_UPDATE, check_upload
-
-        uploads = [item for item in (data if isinstance(data, (list, tuple)) else [data]) if item]
-        if not uploads:
-            if self.required:
-                raise ValidationError(self.error_messages["required"], code="required")
-            return []
-        if len(uploads) > MAX_FILES_PER_UPDATE:
-            raise ValidationError(_("Mỗi lần báo cáo đính kèm tối đa %(n)s tệp.") % {"n": MAX_FILES_PER_UPDATE})
-        checked, errors = [], []
-        for upload in uploads:
-            try:
-                checked.append(check_upload(upload))
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return checked
-
-
-class ProgressForm(Form):
-    """A progress report on a task: date, percent, what was done, evidence."""
-
-    reported_on = DateField(label=_("Ngày báo cáo"))
-    percent = PercentField(label=_("Tiến độ (%)"))
-    text = forms.CharField(
-        label=_("Nội dung đã thực hiện"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        required=False,
-        help_text=_("Bắt buộc khi giảm tiến độ so với lần báo cáo trước."),
-    )
-    files = EvidenceField(
-        label=_("Tệp minh chứng"),
-        required=False,
-        help_text=_("PDF, Word, Excel, ảnh JPG/PNG; mỗi tệp tối đa 10 MB, tối đa 10 tệp."),
-    )
-
-
-class TaskCommentForm(Form):
-    text = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-
-
-class TaskCancelForm(Form):
-    reason = forms.CharField(label=_("Lý do hủy"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
-
-
-class ProgressSheetForm(Form):
-    file = forms.FileField(
-        label=_("Tệp Excel đã điền"),
-        help_text=_("Tệp .xlsx tải từ trang này, tối đa 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_file(self):
-        from danvan.uploads import XLSX, check_upload
-
-        return check_upload(self.cleaned_data["file"], allowed=(XLSX,))
