@@ -30,10 +30,7 @@ def seed_live_reports(*, today: datetime.date) -> dict[str, int]:
     made = {"cycles": 0, "parts_submitted": 0, "reports": 0}
     commune = Unit.objects.filter(name=DEMO_COMMUNE, kind=UnitKind.COMMUNE).first()
     official = (
-        get_user_model()
-        .objects.filter(unit__parent=commune, role=Role.OFFICIAL, is_active=True)
-        .order_by("pk")
-        .first()
+        get_user_model().objects.filter(unit__parent=commune, role=Role.OFFICIAL, is_active=True).order_by("pk").first()
     )
     if commune is None or official is None:
         return made
@@ -49,7 +46,9 @@ def seed_live_reports(*, today: datetime.date) -> dict[str, int]:
         made["cycles"] = 1
         for part in cycle.parts.select_related("unit").order_by("unit__position", "pk"):
             if part.unit.name.startswith(SUBMITTING):
-                part_submit(part=part, by=unit_head(part.unit, "thuonghong"), narrative=PART_TEXT, expected_version=None)
+                part_submit(
+                    part=part, by=unit_head(part.unit, "thuonghong"), narrative=PART_TEXT, expected_version=None
+                )
                 made["parts_submitted"] += 1
     if not PeriodicReport.objects.filter(unit=commune, period_kind=period.kind, year=period.year).exists():
         report_create(unit=commune, period_kind=period.kind, year=period.year, by=official)
