@@ -51,6 +51,10 @@ ROWS = [
     # Only leaders and administrators owe a second factor; the others are sent on (302).
     Row("two_factor_verify", logged_in()),
     Row("two_factor_setup", everyone(302)),
+    # The user guide: anyone logged in reads every role's guide and its screenshots.
+    Row("help:index", logged_in()),
+    Row("help:guide", logged_in(), args=lambda w: ["canbo"]),
+    Row("help:image", logged_in(), args=lambda w: ["canbo-trang-chu.png"]),
     Row("units:unit_list", portal()),
     Row("units:unit_detail", portal(), args=lambda w: [w.department.pk], variant="own commune"),
     Row("units:notification_list", portal()),

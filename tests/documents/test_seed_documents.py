@@ -20,7 +20,7 @@ def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
         plans = {
-            name: Plan.objects.get(issuing_unit__place_name=place, issuing_unit__kind="commune")
+            name: Plan.objects.filter(issuing_unit__place_name=place, issuing_unit__kind="commune").earliest("pk")
             for name, place in SEED_COMMUNES.items()
         }
         yield {name: (plan, render_plan_pdf(plan), plan_docx(plan)) for name, plan in plans.items()}

@@ -16,7 +16,7 @@ def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
         yield {
-            name: Plan.objects.get(issuing_unit__place_name=place, issuing_unit__kind="commune")
+            name: Plan.objects.filter(issuing_unit__place_name=place, issuing_unit__kind="commune").earliest("pk")
             for name, place in SEED_COMMUNES.items()
         }
         call_command("flush", interactive=False, verbosity=0)
