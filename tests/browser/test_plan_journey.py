@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from plans.models import Plan
 from tests.browser.conftest import login
@@ -61,11 +62,14 @@ def test_official_writes_leader_returns_then_issues(world, live_server, page, sc
     page.locator("#id_reference").select_option(index=0)
     page.get_by_role("button", name="Thêm căn cứ").click()
     page.wait_for_url(re.compile(r"/edit/"))
+    # The editor saves in place: wait for the list to show the basis before opening the next form.
+    expect(page.locator("#bases-count")).to_have_text("1")
     page.get_by_role("link", name="Thêm căn cứ").click()
     page.get_by_label("Từ mở đầu").select_option("Thực hiện")
     page.get_by_label("Nội dung căn cứ").fill("Kế hoạch số 12/KH-UBND ngày 05/3/2025 của UBND xã về công tác dân vận")
     page.get_by_role("button", name="Thêm căn cứ").click()
     page.wait_for_url(re.compile(r"/edit/"))
+    expect(page.locator("#bases-count")).to_have_text("2")
 
     # Two sections, three tasks.
     add_section(page, live_server, plan, "roman", "MỤC ĐÍCH, YÊU CẦU")
