@@ -16,11 +16,11 @@ from units.scope import scope_of
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
-    """Return the plans `user` may open: in scope, and published only for unit heads."""
+    """Return the plans `user` may open (plans.view_plan): in scope, and published only for unit heads and supervisors."""
     if not has_workplace(user):
         return Plan.objects.none()
     plans = Plan.objects.filter(scope_of(user).condition("issuing_unit_id"))
-    if user.role == Role.UNIT_HEAD:
+    if user.role in (Role.UNIT_HEAD, Role.SUPERVISOR):
         plans = plans.filter(status__in=PUBLISHED)
     return plans
 
