@@ -543,6 +543,7 @@ ROWS += [
         variant="another",
     ),
     Row("reports:report_detail", portal(404), args=periodic_report(commune="other"), variant="another commune's draft"),
+    Row("reports:rollup_xlsx", only({"supervisor": 200})),
 ]
 
 
