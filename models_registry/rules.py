@@ -12,6 +12,9 @@ from units.permissions import has_workplace, is_leader, is_official, is_supervis
 from units.scope import scope_of
 
 S = RegistrationStatus
+# What a supervisor reads of a commune's registrations: those the commune has received. Drafts and
+# returned registrations stay with their unit.
+SUBMITTED_ONWARD = tuple(status for status in S if status not in (S.DRAFT, S.RETURNED))
 
 
 @rules.predicate
@@ -68,10 +71,13 @@ def _of_registration(predicate):
     return wrapped
 
 
-reads_everything_in_scope = is_official | is_leader | is_supervisor
 can_view_campaign = campaign_in_scope & has_workplace
+# Officials and leaders read every registration of their commune, supervisors those past submission,
+# unit heads their own unit's and the recognized models.
 can_view_registration = registration_in_scope & (
-    reads_everything_in_scope | (is_unit_head & (registration_of_own_unit | status_is(S.RECOGNIZED)))
+    (is_official | is_leader)
+    | (is_supervisor & status_is(*SUBMITTED_ONWARD))
+    | (is_unit_head & (registration_of_own_unit | status_is(S.RECOGNIZED)))
 )
 unit_author = is_unit_head & registration_of_own_unit
 commune_official = is_official & registration_of_own_government

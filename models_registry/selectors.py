@@ -15,6 +15,7 @@ from models_registry.choices import (
     RegistrationStatus,
 )
 from models_registry.models import Campaign, CampaignReminder, Field, Indicator, Registration
+from models_registry.rules import SUBMITTED_ONWARD
 from units.choices import OPERATIONAL_KINDS, Role, UnitKind
 from units.models import Unit
 from units.permissions import has_workplace
@@ -149,8 +150,8 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
 def registrations_visible_to(user) -> QuerySet[Registration]:
     """Return the registrations `user` may open.
 
-    Officials, leaders and supervisors read every registration in their scope; a
-    unit head reads their own unit's, and the recognized models of their commune.
+    Officials and leaders read every registration in their scope, supervisors those past
+    submission; a unit head reads their own unit's, and the recognized models of their commune.
     """
     if not has_workplace(user):
         return Registration.objects.none()
@@ -168,6 +169,8 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
         return Registration.objects.filter(
             Q(unit_id=user.unit_id) | (in_scope & Q(status=RegistrationStatus.RECOGNIZED))
         )
+    if user.role == Role.SUPERVISOR:
+        return Registration.objects.filter(in_scope, status__in=SUBMITTED_ONWARD)
     return Registration.objects.filter(in_scope)
 
 

@@ -39,8 +39,9 @@ def plan_editable(user, plan) -> bool:
     return plan is not None and plan.status in EDITABLE_STATUSES
 
 
-# Officials, leaders and supervisors read every plan in scope; unit heads read published ones.
-can_view_plan = plan_in_scope & ((is_official | is_leader | is_supervisor) | (is_unit_head & plan_published))
+# Officials and leaders read every plan of their commune; unit heads read published ones, and so do
+# supervisors: drafts and returned plans stay inside their commune until it issues them.
+can_view_plan = plan_in_scope & ((is_official | is_leader) | ((is_unit_head | is_supervisor) & plan_published))
 can_author_plan = is_official & plan_of_own_government
 
 rules.add_perm("plans.view_plan_list", has_workplace)

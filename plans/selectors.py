@@ -2,11 +2,12 @@
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from danvan.search import search_folded
-from plans.choices import PlanStatus, TaskStatus
+from plans.choices import PlanStatus, TaskStatus, TimeframeKind
 from plans.models import Plan, ReferenceDocument, Task, due_soon_condition, late_condition
 from plans.rules import PUBLISHED
 from units.choices import Role
@@ -16,11 +17,11 @@ from units.scope import scope_of
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
-    """Return the plans `user` may open: in scope, and published only for unit heads."""
+    """Return the plans `user` may open (plans.view_plan): in scope, and published only for unit heads and supervisors."""
     if not has_workplace(user):
         return Plan.objects.none()
     plans = Plan.objects.filter(scope_of(user).condition("issuing_unit_id"))
-    if user.role == Role.UNIT_HEAD:
+    if user.role in (Role.UNIT_HEAD, Role.SUPERVISOR):
         plans = plans.filter(status__in=PUBLISHED)
     return plans
 
@@ -221,29 +222,121 @@ def task_timeline(task: Task):
     return task.updates.timeline()
 
 
-def task_calendar(tasks: QuerySet[Task], month_start: datetime.date, *, per_day: int = 4) -> dict:
-    """Return, for each day of the month, up to `per_day` tasks due that day and how many there are in all.
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One due date of a task on the calendar: a deadline, a period's end or one occurrence of a recurring task."""
 
-    Two queries whatever the volume: counts per day, then the first tasks of each day (a window function).
+    task: Task
+    day: datetime.date
+    # Reported (a past occurrence, or the task done): shown with a check mark.
+    reported: bool
+    late: bool
+
+
+def _recurring_in_month(tasks: QuerySet[Task], month_start: datetime.date, month_end: datetime.date, today):
+    """Return the calendar entries of every occurrence in the month of the recurring tasks, in one query.
+
+    The occurrences are computed from each task's period (its own dates, else the plan's) and its
+    recurrence (plans/schedule.py), not read from `next_due_on`, which holds only the next one.
+    """
+    from django.db.models.functions import Coalesce
+
+    from plans.schedule import occurrences, recurring_period
+
+    recurring = (
+        tasks.filter(timeframe_kind=TimeframeKind.RECURRING)
+        .exclude(status=TaskStatus.CANCELLED)
+        .annotate(
+            run_from=Coalesce("start_date", "plan__period_start"), run_to=Coalesce("end_date", "plan__period_end")
+        )
+        # A rough cut in SQL (a plan without a period runs over its year): the exact dates come below.
+        .filter(
+            Q(run_from__isnull=True) | Q(run_from__lte=month_end), Q(run_to__isnull=True) | Q(run_to__gte=month_start)
+        )
+        .select_related("plan")
+        .only(
+            *CALENDAR_FIELDS,
+            "recurrence",
+            "start_date",
+            "end_date",
+            "plan__period_start",
+            "plan__period_end",
+            "plan__year",
+            "plan__issued_on",
+        )
+        .order_by("status", "pk")
+    )
+    entries = []
+    for task in recurring:
+        plan = task.plan
+        start, end = recurring_period(
+            start_date=task.start_date,
+            end_date=task.end_date,
+            plan_start=plan.period_start,
+            plan_end=plan.period_end,
+            plan_year=plan.year or (plan.issued_on.year if plan.issued_on else None),
+        )
+        # Occurrences before the next due one are reported; so is every one of a finished task.
+        finished = task.status == TaskStatus.DONE or task.next_due_on is None
+        for day in occurrences(task.recurrence, start, end):
+            if month_start <= day <= month_end:
+                reported = finished or day < task.next_due_on
+                late = not reported and day < today and plan.status == PlanStatus.ISSUED
+                entries.append(CalendarEntry(task, day, reported, late))
+    return entries
+
+
+# What a calendar entry reads of a task and its plan.
+CALENDAR_FIELDS = (
+    "pk",
+    "content",
+    "status",
+    "progress",
+    "next_due_on",
+    "timeframe_kind",
+    "plan__number",
+    "plan__symbol",
+    "plan__status",
+)
+
+
+def task_calendar(
+    tasks: QuerySet[Task], month_start: datetime.date, *, per_day: int = 4, today: datetime.date | None = None
+) -> dict:
+    """Return, for each day of the month, up to `per_day` entries due that day and how many there are in all.
+
+    Dated tasks fall on their next due date; recurring tasks on every occurrence in the month.
+    Three queries whatever the volume: counts per day and the first dated tasks of each day
+    (a window function), then the recurring tasks whose occurrences are computed in Python.
     """
     from django.db.models import Count, F, Window
     from django.db.models.functions import RowNumber
+    from django.utils import timezone
 
+    today = today or timezone.localdate()
     month_end = month_start.replace(day=calendar.monthrange(month_start.year, month_start.month)[1])
-    in_month = tasks.exclude(status=TaskStatus.CANCELLED).filter(
-        next_due_on__gte=month_start, next_due_on__lte=month_end
+    in_month = (
+        tasks.exclude(status=TaskStatus.CANCELLED)
+        .exclude(timeframe_kind=TimeframeKind.RECURRING)
+        .filter(next_due_on__gte=month_start, next_due_on__lte=month_end)
     )
     counts = dict(in_month.order_by().values_list("next_due_on").annotate(n=Count("pk")))
     first = (
         in_month.select_related("plan")
-        .only("pk", "content", "status", "progress", "next_due_on", "plan__number", "plan__symbol", "plan__status")
+        .only(*CALENDAR_FIELDS)
         .annotate(rank=Window(RowNumber(), partition_by=[F("next_due_on")], order_by=[F("status"), F("pk")]))
         .filter(rank__lte=per_day)
         .order_by("next_due_on", "rank")
     )
-    days: dict[datetime.date, list[Task]] = {}
+    days: dict[datetime.date, list[CalendarEntry]] = {}
     for task in first:
-        days.setdefault(task.next_due_on, []).append(task)
+        entry = CalendarEntry(task, task.next_due_on, task.status == TaskStatus.DONE, task.is_overdue_on(today))
+        days.setdefault(task.next_due_on, []).append(entry)
+    for entry in _recurring_in_month(tasks, month_start, month_end, today):
+        counts[entry.day] = counts.get(entry.day, 0) + 1
+        shown = days.setdefault(entry.day, [])
+        if len(shown) < per_day:
+            shown.append(entry)
     return {"counts": counts, "tasks": days, "month_end": month_end}
 
 

@@ -203,3 +203,47 @@ def report_xlsx(report: PeriodicReport) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# The roll-up's columns, as on the page (reports/rollup.html): header, row key, width.
+ROLLUP_COLUMNS = [
+    ("Xã, phường", "name", 40),
+    ("Kế hoạch ban hành", "plans_issued", 12),
+    ("Nhiệm vụ", "tasks_total", 12),
+    ("Hoàn thành (%)", "tasks_done_percent", 12),
+    ("Chậm", "tasks_late", 10),
+    ("Mô hình", "registrations", 10),
+    ("Được công nhận", "recognized", 12),
+    ("Đơn vị có mô hình (%)", "coverage_percent", 14),
+]
+
+
+def rollup_xlsx(*, government, period, rows: list[dict], totals: dict, today, **_) -> bytes:
+    """Return the supervisor's roll-up as a workbook: the page's rows, columns and totals, dates as dd/mm/yyyy."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tổng hợp các xã, phường"
+    sheet.append([safe_cell(f"Các xã, phường thuộc {government.name}: {period.label}")])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(["Từ ngày", period.start, "đến ngày", period.end, "Ngày xuất", today])
+    for column in ("B", "D", "F"):
+        sheet[f"{column}2"].number_format = "dd/mm/yyyy"
+    sheet.append([])
+    sheet.append([header for header, _key, _width in ROLLUP_COLUMNS])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([safe_cell(row[key]) for _header, key, _width in ROLLUP_COLUMNS])
+    sheet.append([f"Cộng {len(rows)} xã, phường", *(totals.get(key) for _header, key, _width in ROLLUP_COLUMNS[1:])])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for index, (_header, _key, width) in enumerate(ROLLUP_COLUMNS, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "B5"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -10,6 +10,7 @@ app_name = "reports"
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("dashboard/communes/", views.RollupView.as_view(), name="rollup"),
+    path("dashboard/communes/xlsx/", views.RollupXlsxView.as_view(), name="rollup_xlsx"),
     path("dashboard/communes/<id:pk>/", views.CommuneDashboardView.as_view(), name="commune_dashboard"),
     path("reports/", views.ReportListView.as_view(), name="report_list"),
     path("reports/new/", views.ReportCreateView.as_view(), name="report_create"),

@@ -2,7 +2,7 @@
 
 import rules
 
-from reports.choices import EDITABLE_STATUSES
+from reports.choices import EDITABLE_STATUSES, ReportStatus
 from units.permissions import (
     has_workplace,
     is_leader,
@@ -33,6 +33,11 @@ def report_editable(user, report) -> bool:
 
 
 @rules.predicate
+def report_issued(user, report) -> bool:
+    return report is not None and report.status == ReportStatus.ISSUED
+
+
+@rules.predicate
 def commune_in_scope(user, unit) -> bool:
     return unit is not None and unit_in_scope(user, unit)
 
@@ -45,7 +50,8 @@ rules.add_perm("reports.view_rollup", is_supervisor)
 rules.add_perm("reports.view_commune_dashboard", is_supervisor & commune_in_scope)
 rules.add_perm("reports.view_report_list", is_official | is_leader | is_supervisor)
 rules.add_perm("reports.add_report", is_official)
-rules.add_perm("reports.view_report", report_in_scope & (is_official | is_leader | is_supervisor))
+# A supervisor reads a commune's report once it is issued: drafts stay inside the commune.
+rules.add_perm("reports.view_report", report_in_scope & ((is_official | is_leader) | (is_supervisor & report_issued)))
 rules.add_perm("reports.change_report", can_author & report_editable)
 rules.add_perm("reports.regenerate_report", can_author & report_editable)
 # The workflow moves (reports.submit_report, reports.return_part, ...) are registered from reports/workflows.py.

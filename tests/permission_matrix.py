@@ -112,25 +112,35 @@ def plan_basis(status):
     return args
 
 
-# A unit head sees only published plans: a draft is 404 for them, not 403.
-AUTHOR_ONLY = only({"official": 200, "unit_head": 404})
-AUTHOR_POST = only({"official": 302, "unit_head": 404})
-LEADER_POST = only({"leader": 302, "unit_head": 404})
+# Unit heads and supervisors see only published plans: a draft is 404 for them, not 403.
+AUTHOR_ONLY = only({"official": 200, "unit_head": 404, "supervisor": 404})
+AUTHOR_POST = only({"official": 302, "unit_head": 404, "supervisor": 404})
+LEADER_POST = only({"leader": 302, "unit_head": 404, "supervisor": 404})
+UNPUBLISHED = portal(unit_head=404, supervisor=404)
+
+
+def foreign_issued_plan(w):
+    """Create an issued plan of the other commune: the supervisor reads it, its own people do not see it."""
+    from tests.factories import IssuedPlanFactory
+
+    return [IssuedPlanFactory(issuing_unit=w.other_commune, created_by=w.users["official"]).pk]
+
 
 ROWS += [
     Row("plans:plan_list", portal()),
     Row("plans:plan_create", only({"official": 200})),
-    Row("plans:plan_detail", portal(unit_head=404), args=plan("draft"), variant="draft"),
+    Row("plans:plan_detail", UNPUBLISHED, args=plan("draft"), variant="draft"),
     Row("plans:plan_detail", portal(), args=plan("issued"), variant="issued"),
-    Row("plans:plan_detail", portal(404, supervisor=200), args=plan("foreign"), variant="another commune"),
-    Row("plans:plan_preview", portal(unit_head=404), args=plan("draft")),
-    # Downloads follow the plan page: a draft is hidden from unit heads, another commune's plan from all but supervisors.
-    Row("plans:plan_pdf", portal(unit_head=404), args=plan("draft"), variant="draft"),
+    Row("plans:plan_detail", portal(404, supervisor=200), args=foreign_issued_plan, variant="another commune"),
+    Row("plans:plan_preview", UNPUBLISHED, args=plan("draft")),
+    # Downloads follow the plan page: a draft is hidden from unit heads and supervisors, another commune's issued plan
+    # from all but supervisors.
+    Row("plans:plan_pdf", UNPUBLISHED, args=plan("draft"), variant="draft"),
     Row("plans:plan_pdf", portal(), args=plan("issued"), variant="issued"),
-    Row("plans:plan_pdf", portal(404, supervisor=200), args=plan("foreign"), variant="another commune"),
-    Row("plans:plan_docx", portal(unit_head=404), args=plan("draft"), variant="draft"),
+    Row("plans:plan_pdf", portal(404, supervisor=200), args=foreign_issued_plan, variant="another commune"),
+    Row("plans:plan_docx", UNPUBLISHED, args=plan("draft"), variant="draft"),
     Row("plans:plan_docx", portal(), args=plan("issued"), variant="issued"),
-    Row("plans:plan_docx", portal(404, supervisor=200), args=plan("foreign"), variant="another commune"),
+    Row("plans:plan_docx", portal(404, supervisor=200), args=foreign_issued_plan, variant="another commune"),
     Row("plans:plan_edit", AUTHOR_ONLY, args=plan("draft"), variant="draft"),
     Row("plans:plan_edit", only({}), args=plan("issued"), variant="issued"),
     Row("plans:plan_copy", only({"official": 200}), args=plan("issued")),
@@ -162,6 +172,8 @@ ROWS += [
         },
     ),
     Row("plans:basis_edit", AUTHOR_ONLY, args=plan_basis("draft")),
+    # Another commune's draft stays inside that commune: 404 even for the supervisor.
+    Row("plans:plan_detail", portal(404), args=plan("foreign"), variant="another commune's draft"),
 ]
 
 
@@ -195,6 +207,22 @@ def dvk_evidence(w):
 
 DVK_OFFICIAL_POST = only({"official": 302})
 DVK_HEAD_POST = only({"unit_head": 302})
+# A draft registration stays with its commune: 404 for the supervisor.
+DVK_HEAD_DRAFT_POST = only({"unit_head": 302, "supervisor": 404})
+
+
+def foreign_submitted_registration(w):
+    """Create a submitted registration in the other commune's campaign: the supervisor reads it."""
+    from tests.factories import DepartmentFactory, RegistrationFactory
+    from tests.models_registry.scenario import registry
+
+    # The foreign department already holds the scenario's draft: another unit of that commune registers.
+    unit = DepartmentFactory(parent=w.other_commune, name="Phòng Văn hóa - Xã hội")
+    registration = RegistrationFactory(
+        campaign=registry(w).foreign_campaign, unit=unit, created_by=w.users["official"], status="submitted"
+    )
+    return [registration.pk]
+
 
 ROWS += [
     Row("models_registry:campaign_list", portal()),
@@ -213,7 +241,7 @@ ROWS += [
     Row("models_registry:registration_create", only({"unit_head": 200}), args=dvk_campaign()),
     Row("models_registry:registration_list", portal()),
     Row("models_registry:gallery", portal()),
-    Row("models_registry:registration_detail", portal(), args=registration("draft"), variant="own unit"),
+    Row("models_registry:registration_detail", portal(supervisor=404), args=registration("draft"), variant="own unit"),
     Row(
         "models_registry:registration_detail",
         portal(unit_head=404),
@@ -223,10 +251,15 @@ ROWS += [
     Row(
         "models_registry:registration_detail",
         portal(404, supervisor=200),
-        args=registration("foreign"),
+        args=foreign_submitted_registration,
         variant="another commune",
     ),
-    Row("models_registry:registration_edit", only({"unit_head": 200}), args=registration("draft"), variant="draft"),
+    Row(
+        "models_registry:registration_edit",
+        only({"unit_head": 200, "supervisor": 404}),
+        args=registration("draft"),
+        variant="draft",
+    ),
     Row("models_registry:registration_edit", only({}), args=registration("submitted"), variant="submitted"),
     Row(
         "models_registry:registration_edit",
@@ -234,8 +267,8 @@ ROWS += [
         args=registration("other_unit"),
         variant="another unit",
     ),
-    Row("models_registry:registration_pdf", portal(), args=registration("draft")),
-    Row("models_registry:registration_submit", DVK_HEAD_POST, args=registration("draft"), method="post"),
+    Row("models_registry:registration_pdf", portal(supervisor=404), args=registration("draft")),
+    Row("models_registry:registration_submit", DVK_HEAD_DRAFT_POST, args=registration("draft"), method="post"),
     Row("models_registry:registration_accept", DVK_OFFICIAL_POST, args=registration("submitted"), method="post"),
     Row(
         "models_registry:registration_return",
@@ -257,7 +290,7 @@ ROWS += [
     ),
     Row(
         "models_registry:registration_drop",
-        only({"official": 302, "unit_head": 302}),
+        only({"official": 302, "unit_head": 302, "supervisor": 404}),
         args=registration("draft"),
         method="post",
         data={"comment": "Không còn phù hợp."},
@@ -267,9 +300,15 @@ ROWS += [
         only({"official": 200, "leader": 200}),
         args=registration("recognized"),
     ),
-    Row("models_registry:evidence_add", DVK_HEAD_POST, args=registration("draft"), method="post"),
-    Row("models_registry:evidence_download", portal(), args=dvk_evidence),
-    Row("models_registry:evidence_delete", DVK_HEAD_POST, args=dvk_evidence, method="post"),
+    Row("models_registry:evidence_add", DVK_HEAD_DRAFT_POST, args=registration("draft"), method="post"),
+    Row("models_registry:evidence_download", portal(supervisor=404), args=dvk_evidence),
+    Row("models_registry:evidence_delete", DVK_HEAD_DRAFT_POST, args=dvk_evidence, method="post"),
+    Row(
+        "models_registry:registration_detail",
+        portal(404),
+        args=registration("foreign"),
+        variant="another commune's draft",
+    ),
 ]
 
 
@@ -465,6 +504,8 @@ def periodic_report(status: str = "draft", commune: str = "own"):
 
 
 REPORT_READERS = only({"official": 200, "leader": 200, "supervisor": 200})
+# A report not yet issued stays inside its commune: 404 for the supervisor.
+COMMUNE_READERS = only({"official": 200, "leader": 200, "supervisor": 404})
 
 ROWS += [
     Row("reports:dashboard", only({"official": 200, "leader": 200, "supervisor": 302})),
@@ -479,25 +520,35 @@ ROWS += [
     Row("reports:commune_dashboard", portal(404), args=lambda w: [w.department.pk], variant="not a commune"),
     Row("reports:report_list", REPORT_READERS),
     Row("reports:report_create", only({"official": 200})),
-    Row("reports:report_detail", REPORT_READERS, args=periodic_report(), variant="own commune"),
+    Row("reports:report_detail", COMMUNE_READERS, args=periodic_report(), variant="own commune"),
     Row(
         "reports:report_detail",
         portal(404, supervisor=200),
-        args=periodic_report(commune="other"),
+        args=periodic_report("issued", commune="other"),
         variant="another commune",
     ),
-    Row("reports:report_edit", only({"official": 200}), args=periodic_report()),
-    Row("reports:report_regenerate", only({"official": 302}), args=periodic_report(), method="post"),
-    Row("reports:report_submit", only({"official": 302}), args=periodic_report(), method="post"),
-    Row("reports:report_approve", only({"leader": 302}), args=periodic_report("submitted"), method="post"),
+    Row("reports:report_edit", only({"official": 200, "supervisor": 404}), args=periodic_report()),
+    Row("reports:report_regenerate", only({"official": 302, "supervisor": 404}), args=periodic_report(), method="post"),
+    Row("reports:report_submit", only({"official": 302, "supervisor": 404}), args=periodic_report(), method="post"),
+    Row(
+        "reports:report_approve",
+        only({"leader": 302, "supervisor": 404}),
+        args=periodic_report("submitted"),
+        method="post",
+    ),
     Row(
         "reports:report_return",
-        only({"leader": 302}),
+        only({"leader": 302, "supervisor": 404}),
         args=periodic_report("submitted"),
         method="post",
         data={"comment": "Bổ sung số liệu."},
     ),
-    Row("reports:report_issue", only({"leader": 302}), args=periodic_report("approved"), method="post"),
+    Row(
+        "reports:report_issue",
+        only({"leader": 302, "supervisor": 404}),
+        args=periodic_report("approved"),
+        method="post",
+    ),
     Row(
         "reports:report_issue",
         only({"leader": 302}),
@@ -506,8 +557,15 @@ ROWS += [
         variant="already issued",
     ),
     Row("reports:report_pdf", REPORT_READERS, args=periodic_report("issued")),
-    Row("reports:report_xlsx", REPORT_READERS, args=periodic_report()),
-    Row("reports:report_xlsx", portal(404, supervisor=200), args=periodic_report(commune="other"), variant="another"),
+    Row("reports:report_xlsx", COMMUNE_READERS, args=periodic_report()),
+    Row(
+        "reports:report_xlsx",
+        portal(404, supervisor=200),
+        args=periodic_report("issued", commune="other"),
+        variant="another",
+    ),
+    Row("reports:report_detail", portal(404), args=periodic_report(commune="other"), variant="another commune's draft"),
+    Row("reports:rollup_xlsx", only({"supervisor": 200})),
 ]
 
 

@@ -1,17 +1,28 @@
 """Every move URL of every lifecycle refuses a person the move does not admit, whatever the document's state.
 
-The supervisor reads every commune but makes no move: a POST to any move URL answers 403
-with one audit row and changes no table, on a document waiting for that move and on one
-already moved. A repeat by someone who could have made the move is answered "nothing changed".
+The supervisor reads what every commune has sent onward but makes no move: a POST to any move
+URL answers 403 with one audit row and changes no table, on a document waiting for that move and
+on one already moved; a document still inside its commune (a draft) is 404 to them, as out of scope. A repeat by someone who could have made the move is answered "nothing changed".
 """
 
 import pytest
 from django.urls import reverse
 
 from danvan.models import AuditAction, AuditEntry
+from models_registry.choices import RegistrationStatus
+from plans.choices import PlanStatus
+from plans.rules import PUBLISHED
+from reports.choices import ReportStatus
 from tests.conftest import client_for
 from tests.danvan.test_lifecycle_services import EXPECTED, LIFECYCLES, MAKERS
 from tests.test_permission_matrix import state_of_the_database
+
+# What stays inside its commune, out of the supervisor's sight (404): see the rules of each app.
+HIDDEN_FROM_SUPERVISOR = {
+    "plan": set(PlanStatus) - set(PUBLISHED),
+    "report": set(ReportStatus) - {ReportStatus.ISSUED},
+    "registration": {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED},
+}
 
 PLAIN_MOVES = [
     (name, move.action)
@@ -31,17 +42,18 @@ def test_every_plain_move_has_a_url():
 @pytest.mark.parametrize(("name", "action"), PLAIN_MOVES, ids=lambda value: value)
 def test_supervisor_post_is_refused_and_audited(world, name, action, state):
     """Given a document waiting for the move (or already moved), when the supervisor POSTs the move,
-    then 403, one refusal in the audit trail, and no table changed."""
+    then 403 and one refusal in the audit trail (404 for a document still inside its commune), and no table changed."""
     lifecycle = LIFECYCLES[name]
     move = lifecycle[action]
     document = MAKERS[name](world, move.sources[0] if state == "source" else move.target)
     url = reverse(f"{lifecycle.app_label}:{name}_{action}", args=[document.pk])
     before = state_of_the_database()
     response = client_for(world.users["supervisor"]).post(url, {"comment": "Thử."})
-    assert response.status_code == 403
+    hidden = document.status in HIDDEN_FROM_SUPERVISOR.get(name, ())
+    assert response.status_code == (404 if hidden else 403)
     assert state_of_the_database() == before
     refusals = AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, object_id=str(document.pk))
-    assert refusals.filter(object_type=document._meta.label).count() == 1
+    assert refusals.filter(object_type=document._meta.label).count() == (0 if hidden else 1)
 
 
 @pytest.mark.parametrize(("name", "action"), PLAIN_MOVES, ids=lambda value: value)

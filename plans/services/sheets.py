@@ -28,10 +28,56 @@ def _refused(row, reason: str, **extra) -> dict:
     return {"row": row.number, "action": "refuse", "reason": reason, "task_id": extra.pop("task_id", None), **extra}
 
 
+def cell_name(column: int, row) -> str:
+    """Return the spreadsheet name of a cell of `row` ("G5") from a 0-based column index."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column + 1)}{row.number}"
+
+
+def _check_cells(row, task, today: datetime.date) -> tuple[int, str, datetime.date, list[str]]:
+    """Return the row's percent, text and date, and every error of its cells, each named by its cell.
+
+    Every cell is checked, so one upload tells the unit all it must fix in a row, not one thing at a time.
+    """
+    from plans.task_sheets import SHEET_DATE, SHEET_PERCENT, SHEET_TEXT, cell_date
+
+    errors = []
+    percent = task.progress
+    if row.percent not in (None, ""):
+        try:
+            percent = parse_percent(row.percent)
+        except ValidationError:
+            errors.append(
+                f"{cell_name(SHEET_PERCENT, row)}: Tiến độ “{row.percent}” không hợp lệ: "
+                "phải là số nguyên từ 0 đến 100."
+            )
+            percent = None
+    text = normalize_text(str(row.text)).strip() if row.text not in (None, "") else ""
+    if len(text) > 4000:
+        errors.append(f"{cell_name(SHEET_TEXT, row)}: Nội dung báo cáo dài quá 4000 ký tự.")
+    date_cell = cell_name(SHEET_DATE, row)
+    try:
+        reported_on = cell_date(row.reported_on) or today
+    except ValidationError as error:
+        errors.append(f"{date_cell}: {error.messages[0]}")
+        reported_on = None
+    if reported_on and reported_on > today:
+        errors.append(f"{date_cell}: Ngày báo cáo {reported_on:%d/%m/%Y} ở tương lai.")
+    elif reported_on and task.plan.issued_on and reported_on < task.plan.issued_on:
+        errors.append(f"{date_cell}: Ngày báo cáo trước ngày ban hành kế hoạch ({task.plan.issued_on:%d/%m/%Y}).")
+    if percent is not None and percent < task.progress and not text:
+        errors.append(
+            f"{cell_name(SHEET_PERCENT, row)}: Tiến độ giảm từ {task.progress}% xuống {percent}%: "
+            f"cần ghi lý do ở ô {cell_name(SHEET_TEXT, row)}."
+        )
+    return percent, text, reported_on, errors
+
+
 def _sheet_preview(rows, *, by, today: datetime.date) -> list[dict]:
     """Return, row by row, what applying the sheet would change and what it refuses (nothing is written)."""
     from plans.selectors import tasks_in_plan_scope
-    from plans.task_sheets import cell_date, cell_task_id
+    from plans.task_sheets import SHEET_ID, cell_task_id
 
     ids = {cell_task_id(row.task_ref) for row in rows} - {None}
     scope = tasks_in_plan_scope(by)
@@ -45,57 +91,49 @@ def _sheet_preview(rows, *, by, today: datetime.date) -> list[dict]:
             preview.append({"row": row.number, "action": "skip", "task_id": task_id, "reason": "Không điền gì."})
             continue
         if task_id is None:
-            preview.append(_refused(row, f"Mã nhiệm vụ “{row.task_ref}” không hợp lệ."))
+            preview.append(_refused(row, f"{cell_name(SHEET_ID, row)}: Mã nhiệm vụ “{row.task_ref}” không hợp lệ."))
             continue
         task = tasks.get(task_id)
         if task is None:
-            preview.append(_refused(row, f"Không tìm thấy nhiệm vụ số {task_id}.", task_id=task_id))
+            preview.append(
+                _refused(row, f"{cell_name(SHEET_ID, row)}: Không tìm thấy nhiệm vụ số {task_id}.", task_id=task_id)
+            )
             continue
         content = task.content[:200]
         if task_id not in led:
             preview.append(
-                _refused(row, "Nhiệm vụ của đơn vị khác: đơn vị bạn không chủ trì.", task_id=task_id, content=content)
-            )
-            continue
-        if task_id in seen:
-            preview.append(_refused(row, f"Nhiệm vụ đã có ở dòng {seen[task_id]}.", task_id=task_id, content=content))
-            continue
-        seen[task_id] = row.number
-        if task.status == TaskStatus.CANCELLED:
-            preview.append(_refused(row, "Nhiệm vụ đã bị hủy.", task_id=task_id, content=content))
-            continue
-        if task.plan.status != PlanStatus.ISSUED:
-            preview.append(_refused(row, "Kế hoạch đã kết thúc.", task_id=task_id, content=content))
-            continue
-        try:
-            percent = task.progress if row.percent in (None, "") else parse_percent(row.percent)
-        except ValidationError:
-            preview.append(
                 _refused(
                     row,
-                    f"Tiến độ “{row.percent}” không hợp lệ: phải là số nguyên từ 0 đến 100.",
+                    f"{cell_name(SHEET_ID, row)}: Nhiệm vụ của đơn vị khác: đơn vị bạn không chủ trì.",
                     task_id=task_id,
                     content=content,
                 )
             )
             continue
-        text = normalize_text(str(row.text)).strip() if row.text not in (None, "") else ""
-        try:
-            reported_on = cell_date(row.reported_on) or today
-        except ValidationError as error:
-            preview.append(_refused(row, error.messages[0], task_id=task_id, content=content))
+        if task_id in seen:
+            preview.append(
+                _refused(
+                    row,
+                    f"{cell_name(SHEET_ID, row)}: Nhiệm vụ đã có ở dòng {seen[task_id]}.",
+                    task_id=task_id,
+                    content=content,
+                )
+            )
             continue
-        problem = ""
-        if len(text) > 4000:
-            problem = "Nội dung báo cáo dài quá 4000 ký tự."
-        elif reported_on > today:
-            problem = f"Ngày báo cáo {reported_on:%d/%m/%Y} ở tương lai."
-        elif task.plan.issued_on and reported_on < task.plan.issued_on:
-            problem = f"Ngày báo cáo trước ngày ban hành kế hoạch ({task.plan.issued_on:%d/%m/%Y})."
-        elif percent < task.progress and not text:
-            problem = f"Tiến độ giảm từ {task.progress}% xuống {percent}%: cần ghi lý do."
-        if problem:
-            preview.append(_refused(row, problem, task_id=task_id, content=content))
+        seen[task_id] = row.number
+        if task.status == TaskStatus.CANCELLED:
+            preview.append(
+                _refused(row, f"{cell_name(SHEET_ID, row)}: Nhiệm vụ đã bị hủy.", task_id=task_id, content=content)
+            )
+            continue
+        if task.plan.status != PlanStatus.ISSUED:
+            preview.append(
+                _refused(row, f"{cell_name(SHEET_ID, row)}: Kế hoạch đã kết thúc.", task_id=task_id, content=content)
+            )
+            continue
+        percent, text, reported_on, errors = _check_cells(row, task, today)
+        if errors:
+            preview.append(_refused(row, "; ".join(errors), task_id=task_id, content=content, errors=errors))
             continue
         preview.append(
             {

@@ -17,6 +17,7 @@ from reports.views.dashboards import (
     CommuneDashboardView,
     DashboardView,
     RollupView,
+    RollupXlsxView,
     chart_data,
     period_choices,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "ReportTransitionView",
     "ReportXlsxView",
     "RollupView",
+    "RollupXlsxView",
     "chart_data",
     "period_choices",
     "reports_visible_to",

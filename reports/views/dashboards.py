@@ -1,11 +1,14 @@
 """The leader's dashboard of one commune and the supervisor's roll-up of every commune."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from danvan.views import PortalMixin
+from danvan.uploads import CONTENT_TYPES
+from danvan.views import PortalMixin, document_response
 from reports import selectors
 from reports.choices import PeriodKind
 from units.choices import Role, UnitKind
@@ -106,11 +109,12 @@ class RollupView(PortalMixin, TemplateView):
         "coverage_percent",
     )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def rollup(self) -> dict:
+        """Return the roll-up of the period asked, sorted as asked: what the page and its Excel export show."""
         today = timezone.localdate()
         period = selectors.Period.from_query(self.request.GET, today)
-        rows = selectors.rollup_figures(scope_root(self.request.user), period, today=today)
+        government = scope_root(self.request.user)
+        rows = selectors.rollup_figures(government, period, today=today)
         sort = self.request.GET.get("sort", "name")
         key = sort.lstrip("-")
         if key not in self.sort_keys:
@@ -120,12 +124,50 @@ class RollupView(PortalMixin, TemplateView):
             name: sum(row[name] for row in rows)
             for name in ("plans_issued", "tasks_total", "tasks_done", "tasks_late", "registrations", "recognized")
         }
+        return {
+            "government": government,
+            "period": period,
+            "rows": rows,
+            "totals": totals,
+            "sort": sort,
+            "today": today,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rollup = self.rollup()
         context.update(
-            government=scope_root(self.request.user),
-            period=period,
-            periods=period_choices(today),
-            rows=rows,
-            totals=totals,
-            sort=sort,
+            rollup,
+            periods=period_choices(rollup["today"]),
+            chart=rollup_chart_data(rollup["rows"]),
+            export_query=urlencode(
+                {"period": rollup["period"].kind, "year": rollup["period"].year, "sort": rollup["sort"]}
+            ),
         )
         return context
+
+
+class RollupXlsxView(RollupView):
+    """The roll-up as an Excel workbook: the page's rows and columns, for the period and order asked. Supervisors."""
+
+    def get(self, request, *args, **kwargs):
+        from reports.exports import rollup_xlsx
+
+        rollup = self.rollup()
+        period = rollup["period"]
+        return document_response(
+            request,
+            build=lambda: rollup_xlsx(**rollup),
+            obj=rollup["government"],
+            filename=f"Tổng hợp các xã, phường {period.label}.xlsx",
+            content_type=CONTENT_TYPES["xlsx"],
+        )
+
+
+def rollup_chart_data(rows: list[dict]) -> dict:
+    """Return the series of the roll-up's chart: each commune's share of tasks done and of units with a model."""
+    return {
+        "labels": [row["name"] for row in rows],
+        "done": [row["tasks_done_percent"] for row in rows],
+        "coverage": [row["coverage_percent"] for row in rows],
+    }

@@ -11,16 +11,21 @@ from danvan.uploads import CONTENT_TYPES
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, document_response, error_text, paginate, stale_edit
 from reports import exports, services
+from reports.choices import ReportStatus
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.models import PeriodicReport
 from reports.workflows import REPORT_LIFECYCLE
-from units.permissions import scope_root
+from units.choices import Role
+from units.permissions import has_workplace, scope_root
 from units.scope import scope_of
 
 
 def reports_visible_to(user):
-    """Return the reports of the governments in the user's scope."""
-    return PeriodicReport.objects.filter(scope_of(user).condition("unit_id"))
+    """Return the reports `user` may open (reports.view_report): their scope's, and only issued ones for supervisors."""
+    reports = PeriodicReport.objects.filter(scope_of(user).condition("unit_id"))
+    if has_workplace(user) and user.role == Role.SUPERVISOR:
+        reports = reports.filter(status=ReportStatus.ISSUED)
+    return reports
 
 
 class ReportListView(PortalMixin, TemplateView):

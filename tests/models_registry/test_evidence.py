@@ -128,9 +128,9 @@ def test_upload_page_refuses_a_renamed_file_with_a_message(draft, unit_head):
     assert not EvidenceFile.objects.exists()
 
 
-def test_download_uses_the_original_name(draft, unit_head, supervisor):
+def test_download_uses_the_original_name(draft, unit_head, official):
     evidence = services.evidence_add(registration=draft, by=unit_head, upload=upload("Biên bản ra mắt.pdf", PDF))
-    response = client_for(supervisor).get(reverse("models_registry:evidence_download", args=[evidence.pk]))
+    response = client_for(official).get(reverse("models_registry:evidence_download", args=[evidence.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert "filename*=utf-8''bi%c3%aan%20b%e1%ba%a3n" in response["Content-Disposition"].lower()

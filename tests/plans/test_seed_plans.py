@@ -81,13 +81,19 @@ def test_seed_references_are_in_the_catalogue_once(seeded):
 @pytest.mark.django_db
 @pytest.mark.parametrize("filename", list(SEED_COMMUNES))
 def test_seed_plan_page_shows_every_sentence(seeded, filename, client):
-    """Given a seed plan, when a supervisor opens its page, the document shows every sentence in order."""
+    """Given a seed plan, when an official of its commune opens its page, the document shows every sentence in order.
+
+    An official of the commune, not the supervisor: the seed plans that are still drafts stay inside their commune.
+    """
     from django.contrib.auth import get_user_model
     from django.utils.html import strip_tags
 
-    client.force_login(
-        get_user_model().objects.get(username="giamsat"), backend="django.contrib.auth.backends.ModelBackend"
+    from units.choices import Role
+
+    official = get_user_model().objects.create_user(
+        username=f"canbo-{filename[:20]}", password=None, unit=seeded[filename].issuing_unit, role=Role.OFFICIAL
     )
+    client.force_login(official, backend="django.contrib.auth.backends.ModelBackend")
     html = client.get(seeded[filename].get_absolute_url()).content.decode()
     document = html[html.index('id="document"') : html.index("Nơi nhận:")]
     source = (SEEDS / filename).read_text(encoding="utf-8")

@@ -114,9 +114,14 @@ def test_return_needs_a_comment(world, seeded):
 
 
 def test_report_of_another_commune_is_404(world, seeded):
-    """Given a report of Kim Thành, when Thượng Hồng's official opens it, then 404; the supervisor reads it."""
+    """Given a report of Kim Thành, when Thượng Hồng's official opens it, then 404; the supervisor reads it once issued."""
     report = PeriodicReport.objects.create(
         unit=world.other_commune, period_kind="year", year=2025, title="Báo cáo", created_by=world.users["official"]
+    )
+    assert client_for(world.users["official"]).get(report.get_absolute_url()).status_code == 404
+    assert client_for(world.users["supervisor"]).get(report.get_absolute_url()).status_code == 404
+    PeriodicReport.objects.filter(pk=report.pk).update(
+        status=ReportStatus.ISSUED, number=1, number_year=2025, issued_on=datetime.date(2025, 12, 20)
     )
     assert client_for(world.users["official"]).get(report.get_absolute_url()).status_code == 404
     assert client_for(world.users["supervisor"]).get(report.get_absolute_url()).status_code == 200

@@ -136,12 +136,14 @@ def test_list_pages_agree_with_the_scope(city, key):
     user = User.objects.get(pk=city.person(key).pk)
     scope, client = user.scope, client_for(user)
     head = user.role == Role.UNIT_HEAD
+    # A supervisor sees what a commune has sent onward: no draft or returned document.
+    supervisor = user.role == Role.SUPERVISOR
 
     assert page_ids(client, "units:unit_list") == set(scope.unit_ids)
     assert page_ids(client, "plans:plan_list") == {
         plan.pk
         for plan in Plan.objects.select_related("issuing_unit")
-        if scope.contains(plan.issuing_unit) and (not head or plan.status in PUBLISHED)
+        if scope.contains(plan.issuing_unit) and (not (head or supervisor) or plan.status in PUBLISHED)
     }
     assert page_ids(client, "models_registry:campaign_list") == {
         campaign.pk
@@ -153,6 +155,7 @@ def test_list_pages_agree_with_the_scope(city, key):
         for registration in Registration.objects.select_related("campaign__issuing_unit")
         if scope.contains_government(registration.campaign.issuing_unit)
         and (not head or registration.unit_id == user.unit_id or registration.status == "recognized")
+        and (not supervisor or registration.status not in ("draft", "returned"))
     }
     tracked = list(Task.objects.tracked().select_related("plan__issuing_unit"))
     if head:
@@ -167,7 +170,9 @@ def test_list_pages_agree_with_the_scope(city, key):
         }
     if user.role in READERS:
         assert page_ids(client, "reports:report_list", key="reports") == {
-            report.pk for report in PeriodicReport.objects.select_related("unit") if scope.contains(report.unit)
+            report.pk
+            for report in PeriodicReport.objects.select_related("unit")
+            if scope.contains(report.unit) and (not supervisor or report.status == "issued")
         }
 
 
@@ -190,7 +195,10 @@ def test_detail_pages_are_404_outside_the_scope(city, key):
             reverse("models_registry:registration_detail", args=[commune.registration.pk]): (
                 404 if head and user.unit_id != commune.registration.unit_id else 200
             ),
-            reverse("reports:report_detail", args=[commune.report.pk]): 200 if user.role in READERS else 403,
+            # The report is a draft: it stays inside its commune (404 for the supervisor).
+            reverse("reports:report_detail", args=[commune.report.pk]): (
+                404 if user.role == Role.SUPERVISOR else 200 if user.role in READERS else 403
+            ),
         }
         for url, allowed in pages.items():
             assert client.get(url).status_code == (allowed if inside else 404), f"{key}: {url}"

@@ -1,4 +1,4 @@
-"""The month calendar of the due dates of the tasks the user may see."""
+"""The month calendar of the due dates of the tasks the user may see, every occurrence of recurring ones."""
 
 import calendar
 import datetime
@@ -35,7 +35,7 @@ class TaskCalendarView(PortalMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         month = month_from(self.request.GET.get("month"), today)
-        data = selectors.task_calendar(selectors.tasks_visible_to(user), month)
+        data = selectors.task_calendar(selectors.tasks_visible_to(user), month, today=today)
         weeks = [
             [
                 {
