@@ -25,7 +25,7 @@ def test_every_named_url_has_a_row():
     missing = sorted(
         name for name in named_urls() if name not in covered and not name.startswith(tuple(EXEMPT_PREFIXES))
     )
-    assert missing == [], f"Add these URLs to tests/permission_matrix.py: {missing}"
+    assert missing == [], f"Add these URLs to tests/permission_matrix/: {missing}"
 
 
 def test_every_row_names_a_real_url():
