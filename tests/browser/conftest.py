@@ -12,6 +12,14 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def doc_image(folder: Path, name: str) -> Path:
+    """Return where a screenshot meant for the docs goes: into `folder` (committed) only when
+    UPDATE_DOC_IMAGES=1, otherwise under test-results/, so an ordinary test run leaves the tree clean."""
+    target = folder if os.environ.get("UPDATE_DOC_IMAGES") == "1" else SCREENSHOTS / "docs"
+    target.mkdir(parents=True, exist_ok=True)
+    return target / f"{name}.png"
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from danvan.help import GUIDE_DIR
 from plans.choices import PlanStatus
 from plans.models import Plan
-from tests.browser.conftest import login
+from tests.browser.conftest import doc_image, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +53,7 @@ def test_guide_screenshots_of_each_roles_main_pages(demo, desktop, live_server, 
         path = where() if callable(where) else where
         response = desktop.goto(f"{live_server.url}{path}")
         assert response.ok, (name, path, response.status)
-        desktop.screenshot(path=str(GUIDE_DIR / "img" / f"{name}.png"), full_page=False)
+        desktop.screenshot(path=str(doc_image(GUIDE_DIR / "img", name)), full_page=False)
     # The help icon is there, visible, and opens this role's guide at the part for the page.
     icon = desktop.locator("#nav-help")
     box = icon.bounding_box()

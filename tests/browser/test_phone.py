@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports import services as report_services
-from tests.browser.conftest import login
+from tests.browser.conftest import doc_image, login
 from tests.factories import (
     TEST_PASSWORD,
     CampaignFactory,
@@ -116,8 +116,7 @@ def assert_reads_well(page, url: str, *, rows=TABLE_ROWS, title=TABLE_TITLE, fil
         toggle.click()
         form.wait_for(state="hidden")
     if keep:
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS_IMG / f"{keep}.png"), full_page=True)
+        page.screenshot(path=str(doc_image(DOCS_IMG, keep)), full_page=True)
 
 
 def test_official_lists_fit_a_phone(world, lists, live_server, phone):
