@@ -167,7 +167,8 @@ class RollupXlsxView(RollupView):
 def rollup_chart_data(rows: list[dict]) -> dict:
     """Return the series of the roll-up's chart: each commune's share of tasks done and of units with a model."""
     return {
-        "labels": [row["name"] for row in rows],
+        # "xã Kim Thành" rather than "Ủy ban nhân dân xã Kim Thành": the axis of a phone-wide chart is narrow.
+        "labels": [row["name"].removeprefix("Ủy ban nhân dân ").removeprefix("UBND ") for row in rows],
         "done": [row["tasks_done_percent"] for row in rows],
         "coverage": [row["coverage_percent"] for row in rows],
     }
