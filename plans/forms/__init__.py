@@ -3,11 +3,9 @@
 from plans.forms.authoring import (
     BasisEditForm,
     BasisForm,
-    CommentForm,
     CopyForm,
     PlanForm,
     ReferenceForm,
-    ReturnForm,
     SectionForm,
     TaskForm,
 )
@@ -27,7 +25,6 @@ __all__ = [
     "PERCENT_ERROR",
     "BasisEditForm",
     "BasisForm",
-    "CommentForm",
     "CopyForm",
     "EvidenceField",
     "MultipleFileInput",
@@ -36,7 +33,6 @@ __all__ = [
     "ProgressForm",
     "ProgressSheetForm",
     "ReferenceForm",
-    "ReturnForm",
     "SectionForm",
     "TaskCancelForm",
     "TaskCommentForm",

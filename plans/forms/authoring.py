@@ -318,15 +318,5 @@ class TaskForm(ModelForm):
         return data
 
 
-class CommentForm(Form):
-    comment = forms.CharField(
-        label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
-    )
-
-
-class ReturnForm(Form):
-    comment = forms.CharField(label=_("Ý kiến trả lại"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-
-
 class CopyForm(Form):
     title = forms.CharField(label=_("Trích yếu của kế hoạch mới"), max_length=500)

@@ -3,6 +3,7 @@
 import io
 import socket
 import threading
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -61,7 +62,7 @@ def test_fetcher_serves_each_allow_listed_asset_from_disk(name, settings):
     "url",
     [
         "file:///etc/passwd",
-        "file:///work/main/static/css/print.css",
+        (Path(__file__).resolve().parents[2] / "static" / "css" / "print.css").as_uri(),
         "data:text/css,body{}",
         "data:image/png;base64,iVBORw0KGgo=",
         "http://169.254.169.254/latest/meta-data/",

@@ -11,7 +11,7 @@ from plans.importing.flatten import flatten_text
 from plans.importing.text import normalise_text, sentences
 
 REPO_SEEDS = Path(__file__).resolve().parents[2] / "plans" / "fixtures" / "seeds"
-SHARED_SEEDS = Path("/work/shared/seeds")
+SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"  # ../shared beside the project
 
 
 def seed_text(name: str) -> str:
