@@ -52,8 +52,11 @@ format: dev-deps
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Every benchmark runs to the end: a script that fails prints `<name>: failed (exit N)` and the next one runs.
 bench: dev-deps
-	@for script in bench/bench_*.py; do $(PY) $$script || exit 1; done
+	@failed=0; for script in bench/bench_*.py; do \
+	  $(PY) $$script || { echo "$$(basename $$script .py): failed (exit $$?)"; failed=1; }; \
+	done; exit $$failed
 
 backup: deps
 	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
