@@ -91,6 +91,16 @@ class AuditedAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """A plain ModelAdmin whose writes are audited."""
 
 
+class ReadOnlyAdmin(AuditedAdmin):
+    """Records written only by the services: looked at in the admin, never changed there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class FrozenRecordAdminMixin:
     """Show a record in a final state (issued, completed, decided) read-only; never delete it.
 

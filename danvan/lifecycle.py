@@ -82,6 +82,9 @@ LIFECYCLES: list[Lifecycle] = []
 # Sent once after the commit of every move, with sender=the Lifecycle and move, document, by: the hook
 # through which the people a move's `notify` names are told (the notification work listens here).
 moved = Signal()
+# Sent inside the move's transaction, with the same arguments, for records that must commit or roll back
+# with the move itself (the register of outgoing documents writes its line for the number here).
+moving = Signal()
 
 
 class MoveRefused(PermissionDenied):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "plans",
     "models_registry",
     "reports",
+    "register",
 ]
 
 MIDDLEWARE = [

@@ -32,6 +32,7 @@ urlpatterns = [
     path("plans/", include("plans.urls")),
     path("tasks/", include(("plans.task_urls", "tasks"))),
     path("models/", include("models_registry.urls")),
+    path("register/", include("register.urls")),
     path("help/", include("danvan.help_views")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -5,8 +5,9 @@ checked before the status is looked at, and only from one of its declared status
 The update is conditional on that status, under the row lock, so a double click or a
 replayed request changes nothing twice; it writes one history row (the app's
 `TransitionRecord` table), one audit row, and, for a model with django-simple-history,
-one content-history row named after the new status; after the commit it sends
-`danvan.lifecycle.moved`, for the people the move's declaration says must be told.
+one content-history row named after the new status; inside the transaction it sends
+`danvan.lifecycle.moving` (records that commit with the move), after the commit `danvan.lifecycle.moved`,
+for the people the move's declaration says must be told.
 """
 
 from django.apps import apps
@@ -16,7 +17,7 @@ from django.db.models import F, Model
 from django.utils import timezone
 
 from danvan.audit import audit
-from danvan.lifecycle import Lifecycle, moved
+from danvan.lifecycle import Lifecycle, moved, moving
 from danvan.models import AuditAction
 
 
@@ -54,5 +55,6 @@ def move(document: Model, lifecycle: Lifecycle, action: str, *, by, comment: str
     if hasattr(model, "history"):
         locked._change_reason = labels[declared.target]
         locked.save(update_fields=["updated_at"])  # one content-history row for the move
+    moving.send(sender=lifecycle, move=declared, document=locked, by=by)
     transaction.on_commit(lambda: moved.send(sender=lifecycle, move=declared, document=locked, by=by))
     return locked

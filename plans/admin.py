@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from danvan.admin_mixins import AuditedAdmin, AuditedAdminMixin, FrozenRecordAdminMixin
+from danvan.admin_mixins import AuditedAdmin, AuditedAdminMixin, FrozenRecordAdminMixin, ReadOnlyAdmin
 from plans.models import (
     EvidenceFile,
     Plan,
@@ -90,16 +90,6 @@ class ReferenceDocumentAdmin(AuditedAdmin):
 
 
 # --- task tracking: read-only records, for support and audit ------------------------------------
-
-
-class ReadOnlyAdmin(AuditedAdmin):
-    """Records written only by the services: looked at in the admin, never changed there."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class EvidenceFileInline(admin.TabularInline):
