@@ -51,7 +51,7 @@ def state_of_the_database() -> dict[str, tuple]:
     from django.db.models import Count, Max
 
     state = {}
-    for app in ("units", "plans", "models_registry", "reports"):
+    for app in ("units", "plans", "models_registry", "reports", "register"):
         for model in apps.get_app_config(app).get_models():
             fields = {field.name for field in model._meta.concrete_fields}
             aggregates = {"rows": Count("pk")}
