@@ -27,6 +27,7 @@ SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MIN_WIDTH, MAX_WIDTH = 6, 60
 WRAP = Alignment(wrap_text=True, vertical="top")
 NUMBER = Alignment(horizontal="right", vertical="top")
+DAY_TEXT = re.compile(r"\d{2}/\d{2}/\d{4}")
 
 
 @dataclass(frozen=True)
@@ -102,16 +103,36 @@ def table_sheet(
     for index, column in enumerate(columns):
         width = column.width or min(MAX_WIDTH, max(MIN_WIDTH, widths[index]))
         sheet.column_dimensions[get_column_letter(index + 1)].width = width
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    ready_to_print(sheet, title, header_row=header_row, columns=len(columns))
+    return sheet
+
+
+def ready_to_print(sheet: Worksheet, title: str, *, header_row: int, columns: int, freeze_column: int = 1) -> None:
+    """Freeze the rows down to the header, repeat the header on every printed page, and print on A4.
+
+    The page is landscape when the columns are wider than a portrait page holds, fitted to the
+    page's width; the title is in the page header and "Trang n / N" in the footer.
+    """
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=freeze_column)
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    total_width = sum(sheet.column_dimensions[get_column_letter(i + 1)].width for i in range(len(columns)))
+    total_width = sum(sheet.column_dimensions[get_column_letter(i + 1)].width or 13 for i in range(columns))
     sheet.page_setup.orientation = "landscape" if total_width > 90 else "portrait"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddHeader.center.text = title[:200].replace("&", "&&")
     sheet.oddFooter.center.text = "Trang &P / &N"
-    return sheet
+
+
+def day_or_text(value):
+    """Return a "dd/mm/yyyy" text (as the frozen figures of an issued report hold dates) as a date, else `value`."""
+    if isinstance(value, str) and DAY_TEXT.fullmatch(value):
+        day, month, year = map(int, value.split("/"))
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            return value
+    return value
 
 
 def new_workbook() -> Workbook:

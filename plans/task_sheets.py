@@ -19,11 +19,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from danvan.spreadsheets import DATE_FORMAT, ready_to_print, safe_cell
 from danvan.text import normalize_text
 from plans.document import coordinating_names, unit_names
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "dd/mm/yyyy"
 MAX_EXPORT_ROWS = 20_000
 MAX_SHEET_ROWS = 2_000
 HEADER_FONT = Font(bold=True)
@@ -44,15 +43,6 @@ SHEET_COLUMNS = [
     ("Ngày báo cáo (dd/mm/yyyy)", 16),
 ]
 SHEET_ID, SHEET_PERCENT, SHEET_TEXT, SHEET_DATE = 0, 6, 7, 8
-
-
-def safe_cell(value):
-    """Return `value` ready for a cell: text that Excel would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str):
-        value = normalize_text(value)
-        if value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-    return value
 
 
 def timeframe_label(task) -> str:
@@ -137,7 +127,7 @@ def task_list_workbook(tasks, *, title: str, today: datetime.date, total: int) -
                 cell.number_format = DATE_FORMAT
             elif column == 3:
                 cell.alignment = WRAP
-    sheet.freeze_panes = "D5"
+    ready_to_print(sheet, title, header_row=4, columns=len(LIST_COLUMNS), freeze_column=4)
     sheet.auto_filter.ref = f"A4:{get_column_letter(len(LIST_COLUMNS))}{max(row, 4)}"
     return _workbook_bytes(workbook)
 

@@ -4,14 +4,21 @@ Both walk `figure_tables`, built from the report's CommuneFigures, so the PDF,
 the workbook and the detail page print the same numbers in the same order.
 """
 
-import io
 from dataclasses import dataclass
 
 from danvan.documents import render_pdf
 from danvan.issued import IssuedCopy
+from danvan.spreadsheets import (
+    Column,
+    day_or_text,
+    new_workbook,
+    ready_to_print,
+    safe_cell,
+    table_sheet,
+    workbook_bytes,
+)
 from plans.exports.printed import DRAFT_MARK, MOTTO, NATIONAL_NAME, agency_lines, lines
 from plans.numbers import document_number, place_and_date
-from plans.task_sheets import safe_cell
 from reports.choices import REPORT_SYMBOL, ReportStatus
 from reports.models import PeriodicReport
 from reports.selectors import CommuneFigures
@@ -179,30 +186,24 @@ def report_pdf(report: PeriodicReport) -> bytes:
 
 
 def report_xlsx(report: PeriodicReport) -> bytes:
-    """Return the workbook of the report's figures: one sheet per table, text that looks like a formula neutralised."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """Return the workbook of the report's figures: one sheet per table, as the PDF prints them.
 
+    Each sheet is titled with the report, notes the government and period, and holds the
+    table with real dates and numbers (danvan/spreadsheets.py), ready to print on A4.
+    """
     figures = report_figures(report)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     for number, table in enumerate(figure_tables(figures), 1):
-        sheet = workbook.create_sheet(f"{number:02d} {table.title}"[:31])
-        sheet.append([safe_cell(f"{report.reference} {report.title}")])
-        sheet.append([safe_cell(f"{figures.government_name}, {figures.period_label}")])
-        sheet.append([safe_cell(table.title)])
-        sheet["A3"].font = Font(bold=True)
-        sheet.append([safe_cell(c) for c in table.columns])
-        for cell in sheet[4]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([safe_cell(value) for value in row])
-        if not table.rows:
-            sheet.append([table.empty])
-        sheet.column_dimensions["A"].width = 50
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        rows = [[day_or_text(value) for value in row] for row in table.rows] or [[table.empty]]
+        table_sheet(
+            workbook,
+            f"{report.reference} {report.title}",
+            [Column(header) for header in table.columns],
+            rows,
+            note=f"{figures.government_name}, {figures.period_label}: {table.title}",
+            tab=f"{number:02d} {table.title}",
+        )
+    return workbook_bytes(workbook)
 
 
 # The roll-up's columns, as on the page (reports/rollup.html): header, row key, width.
@@ -243,7 +244,5 @@ def rollup_xlsx(*, government, period, rows: list[dict], totals: dict, today, **
         cell.font = Font(bold=True)
     for index, (_header, _key, width) in enumerate(ROLLUP_COLUMNS, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "B5"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    ready_to_print(sheet, sheet["A1"].value, header_row=4, columns=len(ROLLUP_COLUMNS), freeze_column=2)
+    return workbook_bytes(workbook)
