@@ -102,6 +102,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Through PgBouncer in transaction mode a connection serves another client between transactions:
+    # no server-side cursors (and the database's own time zone set to UTC, so Django sets none).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("PGBOUNCER", default=False)
+    if REPLICA_URL := env.str("REPLICA_DATABASE_URL", default=""):
+        # A streaming replica for the reads marked in danvan/replicas.py (roll-ups, dashboards, exports).
+        DATABASES["replica"] = {**env.db_url_config(REPLICA_URL), "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"]}
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        DATABASE_ROUTERS = ["danvan.replicas.ReplicaRouter"]
+        MIDDLEWARE.insert(
+            MIDDLEWARE.index("django_htmx.middleware.HtmxMiddleware"), "danvan.replicas.ReplicaPagesMiddleware"
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "units.User"
@@ -156,6 +167,35 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Shared state, for more than one web node (docs/deploy.md). Each is off the local box only when its
+# variable is set; unset, the portal keeps today's local default (files on disk, cache in the process).
+# Files on any S3-compatible store (SeaweedFS, Garage, a cloud's): uploads and issued copies alike.
+if S3_BUCKET := env.str("S3_BUCKET", default=""):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="us-east-1"),
+            "access_key": env.str("S3_ACCESS_KEY", default=""),
+            "secret_key": env.str("S3_SECRET_KEY", default=""),
+            "addressing_style": "path",  # SeaweedFS and Garage serve buckets under the path
+            "file_overwrite": False,  # a second file of the same name gets its own key, as on disk
+            "default_acl": None,  # private: every file is served through the portal's permission checks
+            "querystring_auth": True,
+        },
+    }
+# Cache and sessions in Redis: the login throttle and every rate limit are then shared by all nodes.
+if REDIS_URL := env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "danvan",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
