@@ -90,7 +90,7 @@ def verify(manifest: dict) -> tuple[int, int]:
     if differences:
         problems.insert(0, "Số dòng không khớp với bản sao lưu: " + "; ".join(differences))
     if problems:
-        raise BackupError(" ".join(problems))
+        raise BackupError(" ".join(f"{problem}." for problem in problems))
     return sum(counts.values()), checked
 
 
