@@ -150,8 +150,9 @@ def restore(source: Path, *, force: bool = False, keep: Path | None = None) -> R
         rows, issued = verify(manifest)
     except BackupError as error:
         _undo(undo, error, kept)
+        copy = f" Bản sao lưu của dữ liệu cũ vẫn ở {kept}." if kept else ""
         raise BackupError(
-            f"{error} Đã trả lại cơ sở dữ liệu và thư mục media như trước; có thể chạy lại lệnh."
+            f"{error} Đã trả lại cơ sở dữ liệu và thư mục media như trước; có thể chạy lại lệnh.{copy}"
         ) from error
     except BaseException as error:
         _undo(undo, error, kept)

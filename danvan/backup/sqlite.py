@@ -76,11 +76,14 @@ def prepared(folder: Path, counts: dict[str, int]) -> Iterator[Callable[..., Non
         if not replace and not is_empty():
             raise BackupError("Cơ sở dữ liệu đích không trống.")
         connection.close()
-        with (
-            closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy,
-            closing(sqlite3.connect(_target())) as target,
-        ):
-            copy.backup(target)
+        try:
+            with (
+                closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as copy,
+                closing(sqlite3.connect(_target())) as target,
+            ):
+                copy.backup(target)
+        except sqlite3.Error as error:
+            raise BackupError(f"Không ghi được vào cơ sở dữ liệu đích {_target()}: {error}") from error
 
     yield load
 
