@@ -58,14 +58,15 @@ bench: dev-deps
 	  $(PY) $$script || { echo "$$(basename $$script .py): failed (exit $$?)"; failed=1; }; \
 	done; exit $$failed
 
+# make backup [OUTPUT=DIR]: safe while the portal runs (docs/operations.md, "Backup and restore")
 backup: deps
 	$(PY) manage.py backup $(if $(OUTPUT),--output $(OUTPUT))
 
-# make restore INPUT=backups/20251231-2300 (into the database of DATABASE_URL, which should be new and empty)
+# make restore INPUT=backups/20251231-2300: into the empty database of DATABASE_URL (a database that holds
+# data is refused); FORCE=1 replaces it after backing it up into KEEP=DIR (default backups/before-restore-...)
 restore: deps
-	@test -n "$(INPUT)" || { echo "Dùng: make restore INPUT=<thư mục sao lưu>"; exit 2; }
-	$(PY) manage.py migrate --check >/dev/null 2>&1 && echo "Lưu ý: cơ sở dữ liệu đích đã có bảng." || true
-	$(PY) manage.py restore --input $(INPUT)
+	@test -n "$(INPUT)" || { echo "Dùng: make restore INPUT=<thư mục sao lưu> [FORCE=1] [KEEP=<thư mục>]"; exit 2; }
+	$(PY) manage.py restore --input $(INPUT) $(if $(FORCE),--force) $(if $(KEEP),--keep $(KEEP))
 	$(PY) manage.py migrate --check
 
 clean:

@@ -69,7 +69,7 @@ def test_backup_restores_into_an_empty_database(world, official, tmp_path, setti
     restored_media = tmp_path / "restored-media"
     restored = manage("restore", "--input", str(folder), database_url=empty_database, media_root=restored_media)
     assert restored.returncode == 0, restored.stdout + restored.stderr
-    assert "Khớp bản sao lưu" in restored.stdout
+    assert "khớp bản sao lưu" in restored.stdout
     check = manage("migrate", "--check", database_url=empty_database, media_root=restored_media)
     assert check.returncode == 0, check.stdout + check.stderr
     assert (restored_media / "plans" / "bang-chung.pdf").read_bytes() == b"%PDF-1.4 minh chung"
