@@ -350,8 +350,8 @@ def import_confirm_issued(*, record: ImportRecord, by) -> Plan:
 
 
 def is_expected_import_failure(error: Exception) -> bool:
-    """Return whether `error` is a refusal the importer means (a bad file, a duplicate, a clash), not a fault."""
-    return isinstance(error, DocumentImportError | ValidationError | IntegrityError)
+    """Return whether `error` is a refusal the importer means (a bad file, a duplicate), not a fault to log."""
+    return isinstance(error, DocumentImportError | ValidationError)
 
 
 def import_failure_text(error: Exception) -> str:
@@ -366,7 +366,7 @@ def import_failure_text(error: Exception) -> str:
     if isinstance(error, IntegrityError):
         return "Không nhập được văn bản vì dữ liệu của nó vừa được ghi cùng lúc ở phiên khác; chưa có gì được tạo, xin nhập lại tệp."
     if isinstance(error, OperationalError | InterfaceError):
-        return "Không nhập được văn bản: mất kết nối cơ sở dữ liệu, chưa có gì được tạo; xin thử lại."
+        return "Không nhập được văn bản: cơ sở dữ liệu không trả lời được, chưa có gì được tạo; xin thử lại."
     return (
         "Không nhập được văn bản: cổng gặp lỗi không lường trước khi đọc tệp này, chưa có gì được tạo. "
         "Xin báo quản trị viên kèm tệp, hoặc thử lưu tệp dưới dạng .docx hoặc .txt rồi nhập lại."
