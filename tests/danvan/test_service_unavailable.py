@@ -121,25 +121,84 @@ def test_a_write_over_a_dropped_connection_is_a_503_not_run_again(official, monk
     assert "có thể chưa được lưu" in page
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_next_read_after_the_backend_is_terminated_answers_200(official):
-    """Given the portal's database session ended by the server between two requests (pg_terminate_backend from
-    another connection), when the next page is read, then it answers 200 over a fresh connection."""
+# --- real terminations: PostgreSQL ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def terminate():
+    """Return a function that ends the portal's database session from another connection, as an administrator can."""
     if connection.vendor != "postgresql":
         pytest.skip("pg_terminate_backend is PostgreSQL's; SQLite has no server to drop the connection")
     import psycopg2
 
+    def end_session() -> int:
+        pid = connection.connection.get_backend_pid()
+        other = psycopg2.connect(**connection.get_connection_params())
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+                assert cursor.fetchone() == (True,)
+        finally:
+            other.close()
+        return pid
+
+    return end_session
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_next_read_after_the_backend_is_terminated_answers_200(official, terminate):
+    """Given the portal's database session ended by the server between two requests, when the next page is read,
+    then it answers 200 over a fresh connection."""
     client = quiet_client(official)
     assert client.get(reverse("plans:plan_list")).status_code == 200
-    pid = connection.connection.get_backend_pid()
-    params = connection.get_connection_params()
-    with psycopg2.connect(**params) as other, other.cursor() as cursor:
-        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
-        assert cursor.fetchone() == (True,)
-    other.close()
+    pid = terminate()
 
     response = client.get(reverse("plans:plan_list"))
 
     assert response.status_code == 200
     assert connection.connection.get_backend_pid() != pid
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_read_whose_backend_is_terminated_mid_request_answers_200(official, terminate, monkeypatch):
+    """Given the session ended while the plan list is being made (after the login was read), when the list is
+    asked for, then the request runs again on a fresh connection and answers 200."""
+    real_get, ended = PlanListView.get, []
+
+    def get(self, request, *args, **kwargs):
+        if not ended:
+            ended.append(terminate())
+        return real_get(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(PlanListView, "get", get)
+    response = quiet_client(official).get(reverse("plans:plan_list"))
+    assert response.status_code == 200 and len(ended) == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_import_whose_backend_is_terminated_is_a_503_and_creates_nothing(official, terminate, monkeypatch):
+    """Given the session ended while a plan file is being imported (a POST), when the upload ends, then the person
+    gets the 503 page, nothing of the import is kept, and the next page works."""
+    from plans.importing import persist
+    from plans.models import ImportRecord, Plan
+    from tests.plans.test_import import THUONG_HONG
+
+    real_import = persist.import_parsed_plan
+
+    def import_then_lose_the_session(**kwargs):
+        report = real_import(**kwargs)
+        terminate()
+        return report
+
+    monkeypatch.setattr(persist, "import_parsed_plan", import_then_lose_the_session)
+    client = quiet_client(official)
+    upload = SimpleUploadedFile("ke-hoach.txt", THUONG_HONG, "text/plain")
+    response = client.post(reverse("plans:plan_import"), {"file": upload})
+
+    assert response.status_code == 503
+    assert "Mất kết nối cơ sở dữ liệu, xin thử lại" in response.content.decode()
+    assert (Plan.objects.count(), ImportRecord.objects.count()) == (0, 0)
+    assert client.get(reverse("plans:plan_list")).status_code == 200
