@@ -122,6 +122,11 @@ def close_broken_connections() -> None:
             connection.close()
 
 
+# The 503 page is made outside the CSP and clickjacking middleware, so it carries their headers itself;
+# it is plain HTML with the portal's stylesheets and no script.
+UNAVAILABLE_CSP = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+
 def unavailable(request, *, title: str, message: str, retry_after: int) -> HttpResponse:
     """Return the 503 page with `message`, offering to repeat a GET."""
     retry = request.get_full_path() if request.method == "GET" else ""
@@ -129,4 +134,6 @@ def unavailable(request, *, title: str, message: str, retry_after: int) -> HttpR
     response = HttpResponse(content, status=503)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
+    response["Content-Security-Policy"] = UNAVAILABLE_CSP
+    response["X-Frame-Options"] = "DENY"
     return response

@@ -101,6 +101,7 @@ def test_a_read_that_fails_twice_is_a_503_page_in_vietnamese(official, monkeypat
     page = response.content.decode()
     assert "Mất kết nối cơ sở dữ liệu, xin thử lại" in page
     assert 'href="/plans/?q=a"' in page
+    assert "script-src 'none'" in response["Content-Security-Policy"] and response["X-Frame-Options"] == "DENY"
 
 
 def test_a_write_over_a_dropped_connection_is_a_503_not_run_again(official, monkeypatch):
