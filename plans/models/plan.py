@@ -172,6 +172,8 @@ class PlanBasis(CleanTextModel):
     references = models.ManyToManyField(
         ReferenceDocument, verbose_name=_("văn bản được viện dẫn"), blank=True, related_name="bases"
     )
+    # Moved on by every saved edit (danvan/versioning.py), so an edit begun before another's save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -199,6 +201,8 @@ class Section(CleanTextModel):
     task_layout = models.CharField(
         _("in nhiệm vụ"), max_length=10, choices=TaskLayout.choices, blank=True, default=TaskLayout.NONE
     )
+    # Moved on by every saved edit (danvan/versioning.py), so an edit begun before another's save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

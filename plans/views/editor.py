@@ -5,6 +5,9 @@ form to load into the edit page, or after a write a message in place of the form
 lists of parts replaced by id (out of band), with the `planChanged` event that makes the
 preview reload. A request without htmx gets the same
 form as a page of its own and a redirect to the edit page, so the editor works without JavaScript.
+
+An edit of a part carries the part's version: a save made after someone else's answers 409
+with both versions (includes/stale_edit.html) above the form, which keeps what the person typed.
 """
 
 from django.contrib import messages
@@ -16,7 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django_htmx.http import trigger_client_event
 
-from danvan.views import PortalMixin, error_text
+from danvan.versioning import StaleEditError
+from danvan.views import PortalMixin, error_text, stale_edit
 from plans import selectors, services
 from plans.forms import BasisEditForm, BasisForm, ReferenceForm, SectionForm, TaskForm
 from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
@@ -27,6 +31,12 @@ PART_MODELS = {"basis": PlanBasis, "section": Section, "task": Task}
 ANCHORS = {"basis": "bases", "section": "sections", "task": "tasks"}
 # The event the edit page's preview listens to (plan_edit.html), sent with every answer that changed the plan.
 PLAN_CHANGED = "planChanged"
+# The fields of each kind of part shown side by side when an edit is refused as stale (the text a person writes).
+CONFLICT_FIELDS = {
+    "basis": ["text"],
+    "section": ["heading", "text"],
+    "task": ["content", "lead_text", "coordinating_text", "form", "timeframe_text", "expected_output"],
+}
 
 
 class PartsMixin(PlanMixin):
@@ -72,10 +82,29 @@ class PartFormView(PartsMixin, View):
         # Ids of their own: the edit page also holds the header form, whose "parent" is the plan's.
         return SectionForm(data, instance=instance, plan=self.plan, parent=parent, auto_id="section_%s")
 
-    def render_form(self, form, status=200):
+    def render_form(self, form, status=200, conflict=None):
         return self.fragment_or_page(
-            "plans/_part_form.html", "plans/part_form.html", {"form": form, "kind": self.kind}, status
+            "plans/_part_form.html",
+            "plans/part_form.html",
+            {"form": form, "kind": self.kind, "conflict": conflict},
+            status,
         )
+
+    def render_conflict(self, form, error: StaleEditError):
+        """Answer 409: the part as saved by the other person beside what was sent, above the form as it was sent.
+
+        The form now carries the stored version, so the person can merge the two in the form
+        and save again knowingly; the fields that differ are shown (all of them if none does).
+        """
+        saved = type(form.instance).objects.get(pk=form.instance.pk)
+        sent = form.cleaned_data
+        fields = CONFLICT_FIELDS[self.kind]
+        differing = [name for name in fields if getattr(saved, name) != sent.get(name)]
+        conflict = stale_edit(error, saved, sent, differing or fields, form)
+        conflict["merge"] = True
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = saved.version
+        return self.render_form(form, status=409, conflict=conflict)
 
     def get(self, request, pk, **kwargs):
         return self.render_form(self.get_form())
@@ -84,18 +113,20 @@ class PartFormView(PartsMixin, View):
         form = self.get_form(request.POST)
         if not form.is_valid():
             return self.render_form(form, status=400)
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         try:
             if form.instance.pk:
-                services.part_update(plan=self.plan, form=form)
+                services.part_update(plan=self.plan, form=form, expected_version=form.cleaned_data["version"])
             elif self.kind == "section":
-                services.section_add(plan=self.plan, **form.cleaned_data)
+                services.section_add(plan=self.plan, **data)
             else:
-                data = dict(form.cleaned_data)
                 relations = {
                     name: data.pop(name)
                     for name in ["lead_units", "lead_groups", "coordinating_units", "coordinating_groups"]
                 }
                 services.task_add(plan=self.plan, **data, **relations)
+        except StaleEditError as error:
+            return self.render_conflict(form, error)
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(form, status=400)

@@ -1,0 +1,156 @@
+"""No edit of a plan's part is lost: two people open the same basis, section or task, both save, and the
+second is told with 409, seeing the first's saved text beside their own, instead of overwriting it."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from danvan.versioning import StaleEditError
+from plans import services
+from plans.forms import SectionForm, TaskForm
+from plans.models import PlanBasis, Section, Task
+from tests.conftest import client_for
+from tests.factories import PlanFactory, SectionFactory, TaskFactory, UserFactory
+from units.choices import Role
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def plan(world, official):
+    return PlanFactory(issuing_unit=world.commune, created_by=official)
+
+
+@pytest.fixture
+def second_official(world):
+    """Another official of the same department: the second editor."""
+    return UserFactory(username="canbo2", unit=world.department, role=Role.OFFICIAL)
+
+
+def opened_version(client, url: str) -> str:
+    """Open the part's form as a person does and return the version it carries."""
+    content = client.get(url, **HTMX).content.decode()
+    return re.search(r'name="version" value="(\d+)"', content).group(1)
+
+
+def part_data(kind: str, world, text: str) -> dict:
+    """Return the form of a part of `kind` with `text` as what the person wrote."""
+    if kind == "basis":
+        return {"text": f"Căn cứ {text}"}
+    if kind == "section":
+        return {"numbering": "roman", "heading": "MỤC ĐÍCH, YÊU CẦU", "text": text, "task_layout": ""}
+    return {"content": text, "timeframe_kind": "regular", "lead_units": [world.department.pk]}
+
+
+@pytest.fixture
+def parts(plan, world):
+    return {
+        "basis": plan.bases.create(text="Căn cứ Luật Thực hiện dân chủ ở cơ sở"),
+        "section": SectionFactory(plan=plan, heading="MỤC ĐÍCH, YÊU CẦU", text="Bản gốc."),
+        "task": TaskFactory(plan=plan, content="Bản gốc.", lead_units=[world.department]),
+    }
+
+
+# The field holding what a person writes, by kind of part.
+TEXT_FIELD = {PlanBasis: "text", Section: "text", Task: "content"}
+
+
+def saved_text(part) -> str:
+    """Return the part's text as stored now."""
+    return getattr(type(part).objects.get(pk=part.pk), TEXT_FIELD[type(part)])
+
+
+@pytest.mark.parametrize("kind", ["basis", "section", "task"])
+def test_second_save_of_a_part_is_409_with_both_versions_and_the_first_is_kept(
+    kind, world, plan, parts, official, second_official
+):
+    """Given two officials with the same part open in the editor, when both save, then the first is saved,
+    the second answers 409 in place with the first's text beside their own, and the first's text stays."""
+    url = reverse(f"plans:{kind}_edit", args=[plan.pk, parts[kind].pk])
+    first, second = client_for(official), client_for(second_official)
+    first_version, second_version = opened_version(first, url), opened_version(second, url)
+
+    saved = first.post(url, {**part_data(kind, world, "Bản của người thứ nhất."), "version": first_version}, **HTMX)
+    stale = second.post(url, {**part_data(kind, world, "Bản của người thứ hai."), "version": second_version}, **HTMX)
+
+    assert saved.status_code == 200
+    assert stale.status_code == 409
+    fragment = stale.content.decode()
+    assert "<html" not in fragment and f'id="{kind}-form"' in fragment
+    assert "vừa được người khác sửa" in fragment
+    assert "Bản của người thứ nhất." in fragment.split("data-saved")[1]
+    assert "Bản của người thứ hai." in fragment.split("data-sent")[1]
+    assert "Bản của người thứ nhất." in saved_text(parts[kind])
+
+
+@pytest.mark.parametrize("kind", ["basis", "section", "task"])
+def test_after_the_conflict_the_second_person_saves_what_they_merged(
+    kind, world, plan, parts, official, second_official
+):
+    """Given the 409 answer, when the second person saves the form it gave back, then their merged text is saved."""
+    url = reverse(f"plans:{kind}_edit", args=[plan.pk, parts[kind].pk])
+    first, second = client_for(official), client_for(second_official)
+    version = opened_version(first, url)
+    first.post(url, {**part_data(kind, world, "Bản của người thứ nhất."), "version": version}, **HTMX)
+    stale = second.post(url, {**part_data(kind, world, "Bản của người thứ hai."), "version": version}, **HTMX)
+    given_back = re.search(r'name="version" value="(\d+)"', stale.content.decode()).group(1)
+    assert int(given_back) == type(parts[kind]).objects.get(pk=parts[kind].pk).version
+
+    merged = second.post(url, {**part_data(kind, world, "Bản đã gộp của hai người."), "version": given_back}, **HTMX)
+
+    assert merged.status_code == 200
+    assert "Bản đã gộp của hai người." in saved_text(parts[kind])
+
+
+def test_conflict_page_without_javascript_shows_the_whole_text_of_both(world, plan, parts, official, second_official):
+    """Given a long section, when the second save is stale (no htmx), then the page shows both texts in full."""
+    url = reverse("plans:section_edit", args=[plan.pk, parts["section"].pk])
+    version = parts["section"].version
+    theirs = "Nội dung của người thứ nhất. " * 40 + "Câu cuối của người thứ nhất."
+    mine = "Nội dung của người thứ hai. " * 40 + "Câu cuối của người thứ hai."
+    assert (
+        client_for(official).post(url, {**part_data("section", world, theirs), "version": version}).status_code == 302
+    )
+
+    stale = client_for(second_official).post(url, {**part_data("section", world, mine), "version": version})
+
+    assert stale.status_code == 409
+    page = stale.content.decode()
+    assert "<html" in page
+    assert "Câu cuối của người thứ nhất." in page and "Câu cuối của người thứ hai." in page
+
+
+def test_save_of_a_part_deleted_meanwhile_is_refused(world, plan, parts, official):
+    """Given a task open in the editor, when someone deletes it and the edit is then saved, then it is refused
+    with a clear message and nothing is created again."""
+    task = parts["task"]
+    form = TaskForm({**part_data("task", world, "Bản mới."), "version": 1}, instance=task, plan=plan, user=official)
+    assert form.is_valid(), form.errors
+    Task.objects.filter(pk=task.pk).delete()
+
+    with pytest.raises(ValidationError, match="vừa bị người khác xóa"):
+        services.part_update(plan=plan, form=form, expected_version=1)
+    assert not Task.objects.filter(pk=task.pk).exists()
+
+
+def test_stale_service_call_changes_nothing(plan, parts):
+    """Given a section saved once since it was read, when the stale edit reaches the service, then it is refused
+    and neither the section, its version nor the plan's version moves."""
+    section = parts["section"]
+    plan_version = type(plan).objects.get(pk=plan.pk).version
+    fresh = SectionForm({**part_data("section", None, "Bản thứ nhất."), "version": 1}, instance=section, plan=plan)
+    assert fresh.is_valid(), fresh.errors
+    services.part_update(plan=plan, form=fresh, expected_version=1)
+    stale = SectionForm(
+        {**part_data("section", None, "Bản cũ."), "version": 1}, instance=Section.objects.get(pk=section.pk), plan=plan
+    )
+    assert stale.is_valid(), stale.errors
+
+    with pytest.raises(StaleEditError):
+        services.part_update(plan=plan, form=stale, expected_version=1)
+
+    stored = Section.objects.get(pk=section.pk)
+    assert (stored.text, stored.version) == ("Bản thứ nhất.", 2)
+    assert type(plan).objects.get(pk=plan.pk).version == plan_version + 1
