@@ -13,6 +13,10 @@ from danvan.versioning import bump_version
 from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
 from plans.services.authoring import plan_reindex, touch
 
+# The refusal of a stale edit or delete of a part, by its kind ("mục", "nhiệm vụ", "căn cứ").
+STALE_PART = "{kind} này vừa được người khác sửa sau khi bạn mở. Bản đang lưu và bản của bạn ở bên dưới."
+STALE_DELETE = "{kind} này vừa được người khác sửa sau khi bạn mở nên chưa bị xóa. Xem bản mới trong danh sách rồi xóa lại nếu vẫn cần."
+
 
 def _next_position(queryset) -> int:
     return (queryset.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -59,15 +63,17 @@ def task_add(
 
 
 @transaction.atomic
-def part_delete(*, plan: Plan, part: PlanBasis | Section | Task) -> None:
-    """Remove a basis, section (with its sub-sections) or task from an editable plan."""
-    touch(plan, f"Xóa {part._meta.verbose_name}")
+def part_delete(*, plan: Plan, part: PlanBasis | Section | Task, expected_version: int | None = None) -> None:
+    """Remove a basis, section (with its sub-sections) or task from an editable plan.
+
+    Refused with StaleEditError when the part was edited since `expected_version` was read:
+    the person deciding to delete it has not seen what was written meanwhile.
+    """
+    kind = str(part._meta.verbose_name)
+    touch(plan, f"Xóa {kind}")
+    bump_version(part, expected_version, message=STALE_DELETE.format(kind=kind.capitalize()))
     part.delete()
     plan_reindex(plan_id=plan.pk)
-
-
-# The refusal of a stale edit of a part, by its kind ("mục", "nhiệm vụ", "căn cứ").
-STALE_PART = "{kind} này vừa được người khác sửa sau khi bạn mở. Bản đang lưu và bản của bạn ở bên dưới."
 
 
 @transaction.atomic

@@ -44,8 +44,11 @@ class PartsMixin(PlanMixin):
 
     permission = "plans.change_plan"
 
-    def parts(self, *, notice: str = "", error: str = "", status: int = 200, anchor: str = ""):
-        """Return the refreshed lists of parts (htmx) or a redirect to the edit page, after a write."""
+    def parts(self, *, notice: str = "", error: str = "", status: int = 200, anchor: str = "", refresh: bool = False):
+        """Return the refreshed lists of parts (htmx) or a redirect to the edit page, after a write.
+
+        After an error the lists are left as they are, unless `refresh` (they changed under the person).
+        """
         if not self.request.htmx:
             if error:
                 messages.error(self.request, error)
@@ -53,7 +56,7 @@ class PartsMixin(PlanMixin):
                 messages.success(self.request, notice)
             return redirect(f"{reverse('plans:plan_edit', args=[self.plan.pk])}#{anchor}")
         plan = Plan.objects.select_related("issuing_unit").get(pk=self.plan.pk)
-        context = {**editor_context(plan), "notice": notice, "error": error}
+        context = {**editor_context(plan), "notice": notice, "error": error, "refresh": refresh}
         response = render(self.request, "plans/_parts_changed.html", context, status=status)
         return response if error else trigger_client_event(response, PLAN_CHANGED)
 
@@ -183,8 +186,13 @@ class PartDeleteView(PartsMixin, View):
         if kind not in PART_MODELS:
             raise PermissionDenied
         item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
+        version = request.POST.get("version", "")
         try:
-            services.part_delete(plan=self.plan, part=item)
+            services.part_delete(
+                plan=self.plan, part=item, expected_version=int(version) if version.isdigit() else None
+            )
+        except StaleEditError as error:
+            return self.parts(error=error_text(error), status=409, anchor=ANCHORS[kind], refresh=True)
         except ValidationError as error:
             return self.parts(error=error_text(error), status=400, anchor=ANCHORS[kind])
         return self.parts(notice="Đã xóa.", anchor=ANCHORS[kind])

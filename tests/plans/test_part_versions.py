@@ -163,3 +163,31 @@ def test_stale_service_call_changes_nothing(plan, parts):
     stored = Section.objects.get(pk=section.pk)
     assert (stored.text, stored.version) == ("Bản thứ nhất.", 2)
     assert type(plan).objects.get(pk=plan.pk).version == plan_version + 1
+
+
+@pytest.mark.parametrize("kind", ["basis", "section", "task"])
+def test_delete_of_a_part_edited_meanwhile_is_409_and_shows_the_new_version(
+    kind, world, plan, parts, official, second_official
+):
+    """Given the editor open on a part, when a colleague edits the part and the official then deletes it, then
+    the delete answers 409, the part stays with the colleague's text, and the refreshed list shows that text."""
+    deleter = client_for(official)
+    page = deleter.get(reverse("plans:plan_edit", args=[plan.pk])).content.decode()
+    delete_url = reverse("plans:part_delete", args=[plan.pk, kind, parts[kind].pk])
+    form = re.search(rf'action="{delete_url}"[^>]*>.*?</form>', page, re.S).group(0)
+    version = re.search(r'name="version" value="(\d+)"', form).group(1)
+    edit_url = reverse(f"plans:{kind}_edit", args=[plan.pk, parts[kind].pk])
+    edited = client_for(second_official).post(
+        edit_url, {**part_data(kind, world, "Bản của đồng nghiệp."), "version": version}, **HTMX
+    )
+    assert edited.status_code == 200
+
+    refused = deleter.post(delete_url, {"version": version}, **HTMX)
+
+    assert refused.status_code == 409
+    answer = refused.content.decode()
+    assert "chưa bị xóa" in answer and "Bản của đồng nghiệp." in answer
+    assert "Bản của đồng nghiệp." in saved_text(parts[kind])
+    fresh = re.search(r'name="version" value="(\d+)"', answer.split(f'action="{delete_url}"')[1]).group(1)
+    assert deleter.post(delete_url, {"version": fresh}, **HTMX).status_code == 200
+    assert not type(parts[kind]).objects.filter(pk=parts[kind].pk).exists()
