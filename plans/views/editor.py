@@ -37,6 +37,13 @@ CONFLICT_FIELDS = {
     "section": ["heading", "text"],
     "task": ["content", "lead_text", "coordinating_text", "form", "timeframe_text", "expected_output"],
 }
+# The units and groups of a task, shown by name beside each other when they differ.
+CONFLICT_RELATIONS = {"task": ["lead_units", "lead_groups", "coordinating_units", "coordinating_groups"]}
+
+
+def _names(items) -> str:
+    """Return units or groups as one line of their names, in a fixed order so two sets compare as text."""
+    return ", ".join(sorted(str(item) for item in items))
 
 
 class PartsMixin(PlanMixin):
@@ -103,7 +110,13 @@ class PartFormView(PartsMixin, View):
         sent = form.cleaned_data
         fields = CONFLICT_FIELDS[self.kind]
         differing = [name for name in fields if getattr(saved, name) != sent.get(name)]
-        conflict = stale_edit(error, saved, sent, differing or fields, form)
+        relations = []
+        for name in CONFLICT_RELATIONS.get(self.kind, []):
+            theirs, mine = _names(getattr(saved, name).all()), _names(sent.get(name, []))
+            if theirs != mine:
+                relations.append((form.fields[name].label, theirs, mine))
+        conflict = stale_edit(error, saved, sent, differing if differing or relations else fields, form)
+        conflict["rows"] += relations
         conflict["merge"] = True
         form.data = form.data.copy()
         form.data[form.add_prefix("version")] = saved.version

@@ -191,3 +191,21 @@ def test_delete_of_a_part_edited_meanwhile_is_409_and_shows_the_new_version(
     fresh = re.search(r'name="version" value="(\d+)"', answer.split(f'action="{delete_url}"')[1]).group(1)
     assert deleter.post(delete_url, {"version": fresh}, **HTMX).status_code == 200
     assert not type(parts[kind]).objects.filter(pk=parts[kind].pk).exists()
+
+
+def test_conflict_on_a_task_names_the_lead_units_of_both_versions(world, plan, parts, official, second_official):
+    """Given a task whose lead unit a colleague changed, when a stale save names another unit, then the 409
+    shows the colleague's lead unit beside the one sent."""
+    task = parts["task"]
+    url = reverse("plans:task_edit", args=[plan.pk, task.pk])
+    version = task.version
+    colleague = {"content": "Bản gốc.", "timeframe_kind": "regular", "lead_units": [world.other_department.pk]}
+    assert client_for(official).post(url, {**colleague, "version": version}, **HTMX).status_code == 200
+
+    stale = client_for(second_official).post(url, {**part_data("task", world, "Bản gốc."), "version": version}, **HTMX)
+
+    assert stale.status_code == 409
+    saved, sent = conflict_columns(stale.content.decode())
+    assert world.other_department.name in saved and world.department.name not in saved
+    assert world.department.name in sent
+    assert "Bản gốc." not in saved  # only what differs is shown
