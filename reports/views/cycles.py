@@ -21,6 +21,10 @@ from units.scope import scope_of
 
 # The refusal of a part sent by a colleague after this person opened it.
 STALE_PART = "Phần báo cáo vừa được người khác nộp sau khi bạn mở trang. Bản đã nộp và bản của bạn ở bên dưới."
+SENT_HINT = (
+    "Phần báo cáo đã nộp nên không sửa được nữa: chép nội dung của bạn ở trên nếu cần; "
+    "văn phòng trả lại phần báo cáo thì đơn vị sửa và nộp lại."
+)
 
 
 class CycleListView(PortalMixin, TemplateView):
@@ -145,6 +149,8 @@ class PartEditView(PartMixin, View):
         saved = UnitPart.objects.get(pk=self.part.pk)
         context = self.context(form)
         context["conflict"] = stale_edit(error, saved, form.cleaned_data, ["narrative"], form)
+        if saved.status not in PART_LIFECYCLE["submit"].sources:
+            context["conflict"]["hint"] = SENT_HINT
         return render(self.request, "reports/part_edit.html", context, status=409)
 
     def post(self, request, pk):

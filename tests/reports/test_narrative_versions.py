@@ -88,7 +88,7 @@ def test_second_head_sending_the_same_part_sees_both_narratives(part, unit_head,
 
     assert stale.status_code == 409
     page = stale.content.decode()
-    assert "vừa được người khác nộp" in page
+    assert "vừa được người khác nộp" in page and "đã nộp nên không sửa được nữa" in page
     saved, sent = conflict_columns(page)
     assert "Hết phần người thứ nhất." in saved and "Hết phần người thứ hai." in sent
     assert UnitPart.objects.get(pk=part.pk).narrative.endswith("Hết phần người thứ nhất.")
