@@ -19,6 +19,13 @@ from units.choices import Role
 from units.permissions import scope_root
 from units.scope import scope_of
 
+# The refusal of a part sent by a colleague after this person opened it.
+STALE_PART = "Phần báo cáo vừa được người khác nộp sau khi bạn mở trang. Bản đã nộp và bản của bạn ở bên dưới."
+SENT_HINT = (
+    "Phần báo cáo đã nộp nên không sửa được nữa: chép nội dung của bạn ở trên nếu cần; "
+    "văn phòng trả lại phần báo cáo thì đơn vị sửa và nộp lại."
+)
+
 
 class CycleListView(PortalMixin, TemplateView):
     """The report cycles of the commune; a unit head sees the parts asked of their unit."""
@@ -137,10 +144,24 @@ class PartEditView(PartMixin, View):
     def get(self, request, pk):
         return render(request, "reports/part_edit.html", self.context())
 
+    def conflict(self, form, error: StaleEditError):
+        """Answer 409: the part as the colleague sent it beside the narrative this person sent, both whole."""
+        saved = UnitPart.objects.get(pk=self.part.pk)
+        context = self.context(form)
+        context["conflict"] = stale_edit(error, saved, form.cleaned_data, ["narrative"], form)
+        if saved.status not in PART_LIFECYCLE["submit"].sources:
+            context["conflict"]["hint"] = SENT_HINT
+        return render(self.request, "reports/part_edit.html", context, status=409)
+
     def post(self, request, pk):
-        if not request.user.has_perm("reports.submit_part", self.part):
-            raise PermissionDenied
         form = PartForm(request.POST)
+        if not request.user.has_perm("reports.submit_part", self.part):
+            # A head of the unit whose colleague sent the part since the page was opened: the part may no
+            # longer be sent, but their text is shown beside the colleague's instead of being dropped.
+            submitter = PART_LIFECYCLE["submit"].who.test(request.user, self.part)
+            if submitter and form.is_valid() and form.cleaned_data["version"] != self.part.version:
+                return self.conflict(form, StaleEditError(STALE_PART))
+            raise PermissionDenied
         if form.is_valid():
             try:
                 services.part_submit(
@@ -150,10 +171,7 @@ class PartEditView(PartMixin, View):
                     expected_version=form.cleaned_data["version"],
                 )
             except StaleEditError as error:
-                saved = UnitPart.objects.get(pk=self.part.pk)
-                context = self.context(form)
-                context["conflict"] = stale_edit(error, saved, form.cleaned_data, ["narrative"], form)
-                return render(request, "reports/part_edit.html", context, status=409)
+                return self.conflict(form, error)
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             else:
