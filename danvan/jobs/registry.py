@@ -8,7 +8,7 @@ _KINDS: dict[str, "JobKind"] = {}
 
 
 def _requester_only(user, target) -> bool:
-    return False  # without a rule of its own, only the person who asked (checked by the view) sees the job
+    return False  # a kind without a rule of its own: nobody sees a job with a target
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,9 @@ def register_job(
 ):
     """Register the decorated function `func(job, ctx)` as the job kind `name`.
 
-    `can_view(user, target)` says who may see the job's progress and result besides the person who
-    asked; everyone else gets 404. Registering a name twice is a mistake and raises.
+    `can_view(user, target)` says who may see the progress and result of a job about `target` (everyone
+    else gets 404); a job without a target is seen only by the person who asked. Registering a name
+    twice is a mistake and raises.
     """
 
     def decorator(func):

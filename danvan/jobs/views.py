@@ -16,18 +16,16 @@ from danvan.models import AuditAction
 
 
 def job_visible_to(user, job: Job) -> bool:
-    """Return whether `user` may see `job`: the person who asked, or whoever the kind's rule admits for the target."""
+    """Return whether `user` may see `job`: whoever the kind's rule admits for its target, or (no target) who asked."""
     if not user.is_authenticated:
         return False
     kind = kind_or_none(job.kind)
     if kind is None:
         return False
     if job.target_type_id:
+        # The target decides, even for the person who asked: whoever lost sight of a plan loses its jobs too.
         target = job.target
-        if target is None:  # the object is gone: so is the job, for everyone
-            return False
-        if kind.can_view(user, target):
-            return True
+        return target is not None and kind.can_view(user, target)
     return job.requested_by_id is not None and job.requested_by_id == user.pk
 
 
