@@ -96,6 +96,25 @@ def test_progress_fragment_polls_while_running_and_stops_when_done(world, plan, 
     assert "hx-trigger" not in done and "Đã xong" in done
 
 
+def test_the_boxs_own_poll_updates_bar_and_status_in_place_and_ends_with_286(
+    world, plan, django_capture_on_commit_callbacks
+):
+    """The status paragraph is a live region that stays in the page: a poll swaps its content, not the element."""
+    client = client_for(world.users["official"])
+    with django_capture_on_commit_callbacks(execute=False):
+        job = start_job("test_plan_summary", target=plan, user=world.users["official"])
+    poll = {"HX-Request": "true", "HX-Target": f"job-{job.pk}"}
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, step="Dựng nội dung", percent=50)
+    running = client.get(job.get_absolute_url(), headers=poll)
+    assert running.status_code == 200
+    assert f'id="job-{job.pk}-status" class="mb-0 job-status" aria-live="polite" hx-swap-oob="innerHTML"' in (
+        running.content.decode()
+    )
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, message="Tệp hỏng.")
+    failed = client.get(job.get_absolute_url(), headers=poll)
+    assert failed.status_code == 286 and "Tệp hỏng." in failed.content.decode()
+
+
 def test_full_page_for_a_plain_request(world, plan, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = start_job("test_plan_summary", target=plan, user=world.users["official"])
