@@ -142,3 +142,16 @@ def test_job_without_target_is_seen_only_by_who_asked(world, tmp_path, django_ca
         job = start_job("test_blocking", user=world.users["official"], params={"folder": str(tmp_path)})
     assert client_for(world.users["official"]).get(job.get_absolute_url()).status_code == 200
     assert client_for(world.users["leader"]).get(job.get_absolute_url()).status_code == 404
+
+
+def test_admin_lists_jobs_read_only(world, plan, django_capture_on_commit_callbacks):
+    from tests.factories import UserFactory
+
+    admin_client = client_for(UserFactory(username="quantri", unit=None, role="", is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job("test_failing", target=plan)
+    listing = admin_client.get(reverse("admin:jobs_job_changelist"))
+    assert listing.status_code == 200 and "test_failing" in listing.content.decode()
+    assert reverse("admin:jobs_job_add") not in listing.content.decode()
+    detail = admin_client.get(reverse("admin:jobs_job_change", args=[job.pk])).content.decode()
+    assert "Tệp không đọc được: thiếu trang 3." in detail and 'name="_save"' not in detail
