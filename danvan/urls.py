@@ -34,6 +34,7 @@ urlpatterns = [
     path("models/", include("models_registry.urls")),
     path("register/", include("register.urls")),
     path("help/", include("danvan.help_views")),
+    path("jobs/", include("danvan.jobs.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
