@@ -14,10 +14,10 @@ from typing import Protocol
 
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
-
-from danvan.documents import DocumentError
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from danvan.documents import DocumentError
 
 
 class SigningError(DocumentError):

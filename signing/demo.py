@@ -50,8 +50,7 @@ def signature_image(path: Path) -> None:
     image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     points = [
-        (width * (0.1 + 0.8 * t / 200), height * (0.5 + 0.3 * math.sin(t / 9) * math.cos(t / 37)))
-        for t in range(201)
+        (width * (0.1 + 0.8 * t / 200), height * (0.5 + 0.3 * math.sin(t / 9) * math.cos(t / 37))) for t in range(201)
     ]
     draw.line(points, fill=SIGNATURE_BLUE, width=9, joint="curve")
     draw.line([(width * 0.2, height * 0.78), (width * 0.85, height * 0.7)], fill=SIGNATURE_BLUE, width=6)

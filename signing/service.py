@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from pyhanko.sign import fields, signers
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
 
 from signing.appearance import image_style, locate
 from signing.backends import Backend, SigningError, configured_backend
@@ -51,8 +51,7 @@ def signer_for(unit, signer_name: str):
     person = User.objects.filter(unit=unit, role=Role.LEADER, full_name=signer_name, is_active=True).first()
     if person is None:
         raise SigningError(
-            f"Không xác định được người ký “{signer_name}” trong số lãnh đạo của {unit.name}: "
-            "chưa ký số được văn bản."
+            f"Không xác định được người ký “{signer_name}” trong số lãnh đạo của {unit.name}: chưa ký số được văn bản."
         )
     return person
 

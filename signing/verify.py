@@ -105,27 +105,32 @@ def _attribute(name: asn1_x509.Name, key: str) -> str:
     return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
-def _revocation_checked(status, crls: list[asn1_crl.CertificateList]) -> bool:
-    """Return whether a configured CRL covers every certificate of the path below its root."""
-    path = status.validation_path
-    if path is None:
-        return False
-    issuers = {c["tbs_cert_list"]["issuer"].dump() for c in crls}
-    chain = [cert for cert in path.iter_certs(include_root=False)]
-    return bool(chain) and all(cert.issuer.dump() in issuers for cert in chain)
+def _crl_covers(embedded, crls: list[asn1_crl.CertificateList]) -> bool:
+    """Return whether a configured CRL was issued by the CA that issued the signer's certificate."""
+    issuer = embedded.signer_cert.issuer.dump()
+    return any(c["tbs_cert_list"]["issuer"].dump() == issuer for c in crls)
 
 
-def _check(embedded, roots, crls) -> SignatureResult:
-    claimed = embedded.self_reported_timestamp
+def _validate(embedded, roots, crls, mode: str):
     context = ValidationContext(
         trust_roots=roots,
         crls=crls,
         allow_fetching=False,
-        revocation_mode="soft-fail",
-        moment=claimed,
+        revocation_mode=mode,
+        moment=embedded.self_reported_timestamp,
         retroactive_revinfo=True,
     )
-    status = validate_pdf_signature(embedded, context, key_usage_settings=KEY_USAGE)
+    return validate_pdf_signature(embedded, context, key_usage_settings=KEY_USAGE)
+
+
+def _check(embedded, roots, crls) -> SignatureResult:
+    # With a CRL of the issuing CA configured, revocation is required (pyHanko otherwise skips CRLs for a
+    # certificate naming no distribution point); when the chain needs more than the files hold, fall back
+    # to soft-fail and warn that revocation was not checked.
+    checked = _crl_covers(embedded, crls)
+    status = _validate(embedded, roots, crls, "require" if checked else "soft-fail")
+    if checked and not status.trusted and not status.revoked:
+        checked, status = False, _validate(embedded, roots, crls, "soft-fail")
     cert = status.signing_cert
     timestamp = status.timestamp_validity.timestamp if status.timestamp_validity else None
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE or (
@@ -139,13 +144,13 @@ def _check(embedded, roots, crls) -> SignatureResult:
         signer=_attribute(cert.subject, "common_name"),
         organisation=_attribute(cert.subject, "organization_name"),
         issuer=_attribute(cert.issuer, "common_name"),
-        signed_at=claimed,
+        signed_at=embedded.self_reported_timestamp,
         timestamp_at=timestamp,
         intact=status.intact and status.valid,
         covers_whole_file=whole,
         trusted=status.trusted,
         revoked=status.revoked,
-        revocation_checked=_revocation_checked(status, crls),
+        revocation_checked=checked,
     )
     if not result.intact:
         result.problems.append("Nội dung đã bị thay đổi sau khi ký (chữ ký không còn toàn vẹn).")
@@ -172,12 +177,16 @@ def verify_pdf(pdf: bytes, *, trust_roots=None, crls=None) -> Verification:
     if not embedded:
         return Verification([], ["Tệp PDF không có chữ ký số nào."])
     if not roots:
-        return Verification([], ["Chưa cấu hình chứng thư gốc tin cậy (SIGNING_TRUST_ROOTS): chưa kiểm tra được chữ ký."])
+        return Verification(
+            [], ["Chưa cấu hình chứng thư gốc tin cậy (SIGNING_TRUST_ROOTS): chưa kiểm tra được chữ ký."]
+        )
     results = []
     for signature in embedded:
         try:
             results.append(_check(signature, roots, revocations))
         except Exception:
-            return Verification(results, [f"Không kiểm tra được chữ ký “{signature.field_name}”: cấu trúc chữ ký hỏng."])
+            return Verification(
+                results, [f"Không kiểm tra được chữ ký “{signature.field_name}”: cấu trúc chữ ký hỏng."]
+            )
     problems = [f"{r.signer or r.field}: {p}" for r in results for p in r.problems]
     return Verification(results, problems)
