@@ -3,7 +3,7 @@
 Each backend turns a key label into a pyHanko `Signer`. A label names one key
 and its certificate: `unit-<id>` for an agency's seal, `user-<id>` for a person
 (signing/service.py picks them). The backend in use and its secrets come from
-settings (SIGNING_BACKEND, SIGNING_* in danvan/settings.py), read from the
+settings (PDF_SIGNING_BACKEND, SIGNING_* in danvan/settings.py), read from the
 environment, never from the database.
 """
 
@@ -157,14 +157,16 @@ def _import(dotted: str):
 
 
 def configured_backend() -> Backend | None:
-    """Return the backend the settings name, or None when signing is off (SIGNING_BACKEND empty)."""
-    kind = settings.SIGNING_BACKEND
+    """Return the backend the settings name, or None when signing is off (PDF_SIGNING_BACKEND empty)."""
+    kind = settings.PDF_SIGNING_BACKEND
     if not kind:
         return None
     if kind == "pkcs12":
-        return Pkcs12Backend(settings.SIGNING_PKCS12_DIR, settings.SIGNING_PKCS12_PASSPHRASE)
+        return Pkcs12Backend(settings.PDF_SIGNING_PKCS12_DIR, settings.PDF_SIGNING_PKCS12_PASSPHRASE)
     if kind == "pkcs11":
-        return Pkcs11Backend(settings.SIGNING_PKCS11_MODULE, settings.SIGNING_PKCS11_TOKEN, settings.SIGNING_PKCS11_PIN)
+        return Pkcs11Backend(
+            settings.PDF_SIGNING_PKCS11_MODULE, settings.PDF_SIGNING_PKCS11_TOKEN, settings.PDF_SIGNING_PKCS11_PIN
+        )
     if kind == "remote":
-        return RemoteBackend(_import(settings.SIGNING_REMOTE_SERVICE)())
-    raise SigningError(f"SIGNING_BACKEND “{kind}” không hợp lệ: dùng pkcs12, pkcs11 hoặc remote.")
+        return RemoteBackend(_import(settings.PDF_SIGNING_REMOTE_SERVICE)())
+    raise SigningError(f"PDF_SIGNING_BACKEND “{kind}” không hợp lệ: dùng pkcs12, pkcs11 hoặc remote.")

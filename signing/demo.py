@@ -3,7 +3,7 @@
 seed_demo calls `seed_signing` inside its transaction, after the demo's people
 exist and before the issued copies are stored (they are stored after the commit),
 so every issued plan and report of the demo is signed. The files go to
-SIGNING_PKCS12_DIR (media/private/signing, never committed, never served); a file
+PDF_SIGNING_PKCS12_DIR (media/private/signing, never committed, never served); a file
 already there is kept, so a real key is never overwritten.
 """
 
@@ -90,11 +90,11 @@ def seed_signing() -> int:
     from units.choices import Role, UnitKind
     from units.models import Unit, User
 
-    if settings.SIGNING_BACKEND != "pkcs12":
+    if settings.PDF_SIGNING_BACKEND != "pkcs12":
         return 0
-    folder = Path(settings.SIGNING_PKCS12_DIR)
+    folder = Path(settings.PDF_SIGNING_PKCS12_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    passphrase = settings.SIGNING_PKCS12_PASSPHRASE.encode()
+    passphrase = settings.PDF_SIGNING_PKCS12_PASSPHRASE.encode()
     ca = _ca(folder, passphrase)
     made = 0
     communes = Unit.objects.filter(kind=UnitKind.COMMUNE, place_name__in=list(COMMUNES))

@@ -3,7 +3,7 @@
 `sign_issued` is called by danvan/issued.py before the issued copy is hashed and
 stored, so the stored record is the signed file. It raises SigningError when a
 key, a certificate or the token is missing, and the issuance does not complete.
-With SIGNING_BACKEND empty it returns the PDF unchanged (see docs/signing.md).
+With PDF_SIGNING_BACKEND empty it returns the PDF unchanged (see docs/signing.md).
 """
 
 import io
@@ -39,7 +39,7 @@ def identity_of_person(user) -> Identity:
 
 
 def _image(label: str) -> Path | None:
-    folder = settings.SIGNING_IMAGES_DIR
+    folder = settings.PDF_SIGNING_IMAGES_DIR
     return Path(folder) / f"{label}.png" if folder else None
 
 
@@ -63,7 +63,7 @@ _backend_key = None
 def backend() -> Backend | None:
     """Return the configured backend, kept between calls (a token session and loaded keys are reused)."""
     global _backend, _backend_key
-    key = (settings.SIGNING_BACKEND, settings.SIGNING_PKCS12_DIR, settings.SIGNING_PKCS11_MODULE)
+    key = (settings.PDF_SIGNING_BACKEND, settings.PDF_SIGNING_PKCS12_DIR, settings.PDF_SIGNING_PKCS11_MODULE)
     if _backend is None or key != _backend_key:
         if _backend is not None:
             _backend.close()
@@ -80,7 +80,7 @@ def _sign_once(pdf: bytes, signer: signers.Signer, *, field: str, name: str, pag
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
         name=name,
-        location=settings.SIGNING_LOCATION or None,
+        location=settings.PDF_SIGNING_LOCATION or None,
     )
     output = io.BytesIO()
     signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=output)

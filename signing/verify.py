@@ -1,9 +1,9 @@
 """Verifying the signatures of a PDF signed elsewhere (the provincial e-office, a CA's signing tool).
 
 Every signature is checked for integrity, whole-file coverage, a chain to the
-trust roots configured as files (SIGNING_TRUST_ROOTS: the Government specialised
+trust roots configured as files (PDF_SIGNING_TRUST_ROOTS: the Government specialised
 root of Ban Cơ yếu Chính phủ, the Vietnam National Root CA), validity at the time
-of signing and revocation against the CRL files configured (SIGNING_CRLS). Nothing
+of signing and revocation against the CRL files configured (PDF_SIGNING_CRLS). Nothing
 is fetched: URLs named in a certificate are ignored, since an uploaded file would
 otherwise make the portal call any address. The result reads as TT 15/2025/TT-BKHCN
 asks: issuing CA, signer, organisation, signing or timestamp time, integrity,
@@ -19,6 +19,7 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
+from django.utils.timezone import localtime
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
@@ -51,9 +52,12 @@ class SignatureResult:
         return not self.problems
 
     def as_dict(self) -> dict:
+        """Return the result as JSON, the times both as ISO 8601 and as shown (dd/mm/yyyy, Vietnam time)."""
         data = dict(self.__dict__)
         for key in ("signed_at", "timestamp_at"):
-            data[key] = data[key].isoformat() if data[key] else None
+            moment = data[key]
+            data[key] = moment.isoformat() if moment else None
+            data[f"{key}_text"] = f"{localtime(moment):%d/%m/%Y %H:%M:%S}" if moment else ""
         return data
 
 
@@ -167,8 +171,8 @@ def _check(embedded, roots, crls) -> SignatureResult:
 
 def verify_pdf(pdf: bytes, *, trust_roots=None, crls=None) -> Verification:
     """Check every signature of `pdf` against the configured (or given) trust roots and CRL files."""
-    roots = _load_certificates(settings.SIGNING_TRUST_ROOTS if trust_roots is None else trust_roots)
-    revocations = _load_crls(settings.SIGNING_CRLS if crls is None else crls)
+    roots = _load_certificates(settings.PDF_SIGNING_TRUST_ROOTS if trust_roots is None else trust_roots)
+    revocations = _load_crls(settings.PDF_SIGNING_CRLS if crls is None else crls)
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = list(reader.embedded_signatures)
@@ -178,7 +182,7 @@ def verify_pdf(pdf: bytes, *, trust_roots=None, crls=None) -> Verification:
         return Verification([], ["Tệp PDF không có chữ ký số nào."])
     if not roots:
         return Verification(
-            [], ["Chưa cấu hình chứng thư gốc tin cậy (SIGNING_TRUST_ROOTS): chưa kiểm tra được chữ ký."]
+            [], ["Chưa cấu hình chứng thư gốc tin cậy (PDF_SIGNING_TRUST_ROOTS): chưa kiểm tra được chữ ký."]
         )
     results = []
     for signature in embedded:

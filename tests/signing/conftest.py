@@ -46,10 +46,10 @@ def pkcs12_keys(world, keys_dir, test_ca, settings):
         (keys_dir / f"{label}.p12").write_bytes(p12)
     signature_image(keys_dir / f"user-{leader.pk}.png")
     seal_image(keys_dir / f"unit-{commune.pk}.png")
-    settings.SIGNING_BACKEND = "pkcs12"
-    settings.SIGNING_PKCS12_DIR = keys_dir
-    settings.SIGNING_IMAGES_DIR = keys_dir
-    settings.SIGNING_PKCS12_PASSPHRASE = PASSPHRASE
-    settings.SIGNING_TRUST_ROOTS = [str(write_pem(keys_dir / "ca.pem", test_ca.cert))]
-    settings.SIGNING_CRLS = []
+    settings.PDF_SIGNING_BACKEND = "pkcs12"
+    settings.PDF_SIGNING_PKCS12_DIR = keys_dir
+    settings.PDF_SIGNING_IMAGES_DIR = keys_dir
+    settings.PDF_SIGNING_PKCS12_PASSPHRASE = PASSPHRASE
+    settings.PDF_SIGNING_TRUST_ROOTS = [str(write_pem(keys_dir / "ca.pem", test_ca.cert))]
+    settings.PDF_SIGNING_CRLS = []
     return holders
