@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Protocol
 
 from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import padding
 from django.conf import settings
 from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from danvan.documents import DocumentError
 
@@ -30,6 +33,23 @@ class Backend(Protocol):
 
     def close(self) -> None:
         """Release sessions the backend opened (tokens have few)."""
+
+
+class LoadedKeySigner(signers.SimpleSigner):
+    """pyHanko's in-memory signer, keeping the RSA key loaded between signatures.
+
+    SimpleSigner parses and checks the private key again for every signature (a
+    costly RSA consistency check); a deployment signs many documents with one key.
+    """
+
+    _loaded = None
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        if self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo != "rsassa_pkcs1v15":
+            return super().sign_raw(data, digest_algorithm)
+        if self._loaded is None:
+            self._loaded = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+        return self._loaded.sign(data, padding.PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
 
 
 class Pkcs12Backend:
@@ -50,7 +70,8 @@ class Pkcs12Backend:
         if cached and cached[0] == mtime:
             return cached[1]
         try:
-            signer = signers.SimpleSigner.load_pkcs12_data(path.read_bytes(), (), passphrase=self.passphrase)
+            loaded = signers.SimpleSigner.load_pkcs12_data(path.read_bytes(), (), passphrase=self.passphrase)
+            signer = LoadedKeySigner(loaded.signing_cert, loaded.signing_key, loaded.cert_registry)
         except Exception as error:
             raise SigningError(f"Không mở được tệp chứng thư số “{path.name}”: sai mật khẩu hoặc tệp hỏng.") from error
         self._cache[label] = (mtime, signer)
