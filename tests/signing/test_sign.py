@@ -84,3 +84,17 @@ def test_an_unknown_signer_is_refused_with_the_name(world, pkcs12_keys):
     plan.save()
     with pytest.raises(SigningError, match="Nguyễn Văn Lạ"):
         pdf_exports.store_issued_pdf(plan_id=plan.pk)
+
+
+def test_a_download_that_cannot_be_signed_answers_503_with_the_reason(world, pkcs12_keys, keys_dir):
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+
+    (keys_dir / f"user-{world.users['leader'].pk}.p12").unlink()
+    plan = build_plan(world, status=PlanStatus.ISSUED)
+    plan.signer_name = world.users["leader"].full_name
+    plan.save()
+    response = client_for(world.users["official"]).get(reverse("plans:plan_pdf", args=[plan.pk]))
+    assert response.status_code == 503
+    assert "Không tìm thấy tệp chứng thư số" in response.content.decode()
