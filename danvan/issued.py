@@ -41,6 +41,7 @@ class IssuedCopy:
             return document
         pdf = self.render(document)
         # Digital signatures (signing/): the stored record is the signed file; a failure raises SigningError.
+        # Imported here so that only storing an issued copy loads pyHanko.
         from signing.service import sign_issued_copy
 
         pdf = sign_issued_copy(document, pdf)

@@ -10,7 +10,6 @@ from danvan.views import PortalMixin
 from signing.documents import document_for
 from signing.forms import SignedCopyForm
 from signing.models import SignedCopyCheck
-from signing.uploads import record_signed_copy
 
 
 class SignedCopyView(PortalMixin, View):
@@ -34,6 +33,8 @@ class SignedCopyView(PortalMixin, View):
         form = SignedCopyForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._page(request, kind, document, form)
+        from signing.uploads import record_signed_copy  # here, so only an upload loads pyHanko
+
         try:
             check = record_signed_copy(kind=kind, document=document, upload=form.cleaned_data["file"], by=request.user)
         except ValidationError as error:
