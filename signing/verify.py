@@ -171,8 +171,11 @@ def _check(embedded, roots, crls) -> SignatureResult:
 
 def verify_pdf(pdf: bytes, *, trust_roots=None, crls=None) -> Verification:
     """Check every signature of `pdf` against the configured (or given) trust roots and CRL files."""
-    roots = _load_certificates(settings.PDF_SIGNING_TRUST_ROOTS if trust_roots is None else trust_roots)
-    revocations = _load_crls(settings.PDF_SIGNING_CRLS if crls is None else crls)
+    try:
+        roots = _load_certificates(settings.PDF_SIGNING_TRUST_ROOTS if trust_roots is None else trust_roots)
+        revocations = _load_crls(settings.PDF_SIGNING_CRLS if crls is None else crls)
+    except (OSError, ValueError) as error:
+        return Verification([], [f"Không đọc được chứng thư gốc hoặc danh sách thu hồi đã cấu hình: {error}"])
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = list(reader.embedded_signatures)

@@ -115,3 +115,9 @@ def test_urls_in_certificates_are_never_fetched(test_ca, tmp_path, ca_pem, monke
     signed = sign_issued(pdf, signer=SIGNER, agency=AGENCY, using=RemoteBackend(FakeSmartCA(named, test_ca)))
     verification = verify_pdf(signed, trust_roots=[ca_pem], crls=[])
     assert verification.accepted and len(verification.warnings) == 2
+
+
+def test_a_missing_trust_root_file_is_reported_not_crashed(signed_pdf, tmp_path):
+    verification = verify_pdf(signed_pdf, trust_roots=[tmp_path / "khong-co.pem"], crls=[])
+    assert not verification.accepted
+    assert "Không đọc được chứng thư gốc" in verification.problems[0]
