@@ -65,6 +65,8 @@ def locate(pdf: bytes, signer_name: str) -> Placement | None:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     for index in reversed(range(len(reader.pages))):
         page = reader.pages[index]
+        if page.mediabox.width > page.mediabox.height:
+            continue  # a landscape appendix page never holds the signature block
         baseline = _name_baseline(page, name)
         if baseline is None:
             continue
