@@ -98,3 +98,21 @@ def test_a_download_that_cannot_be_signed_answers_503_with_the_reason(world, pkc
     response = client_for(world.users["official"]).get(reverse("plans:plan_pdf", args=[plan.pk]))
     assert response.status_code == 503
     assert "Không tìm thấy tệp chứng thư số" in response.content.decode()
+
+
+def test_an_issued_periodic_report_is_stored_signed_by_the_leader_then_the_commune(
+    world, pkcs12_keys, django_capture_on_commit_callbacks
+):
+    from reports import services as report_services
+    from reports.exports import ISSUED_COPY as REPORT_COPY
+
+    official, leader = world.users["official"], world.users["leader"]
+    report = report_services.report_create(unit=world.commune, period_kind="year", year=2025, by=official)
+    report = report_services.report_submit(report=report, by=official)
+    report = report_services.report_approve(report=report, by=leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_services.report_issue(report=report, by=leader)
+    stored = REPORT_COPY.bytes(type(report).objects.get(pk=report.pk))
+    verification = verify_pdf(stored)
+    assert verification.accepted, verification.problems
+    assert [s.signer for s in verification.signatures] == ["Hà Thị Thủy", "Ủy ban nhân dân xã Thượng Hồng"]
