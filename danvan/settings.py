@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "models_registry",
     "reports",
     "register",
+    "signing",
 ]
 
 MIDDLEWARE = [
@@ -313,3 +314,26 @@ LOGGING = {
         "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Digital signatures of issued documents (signing/, docs/signing.md); named PDF_SIGNING_* because SIGNING_BACKEND is
+# Django's own cookie signer. PDF_SIGNING_BACKEND: "" (off: the issued
+# copy is stored unsigned), "pkcs12", "pkcs11" or "remote". `make run` (DEBUG on) signs with the demo keys
+# that seed_demo makes under media/private/signing; they carry no legal value.
+PDF_SIGNING_BACKEND = env.str("PDF_SIGNING_BACKEND", default="pkcs12" if DEBUG else "")
+PDF_SIGNING_PKCS12_DIR = Path(
+    env.str("PDF_SIGNING_PKCS12_DIR", default=str(Path(str(MEDIA_ROOT)) / "private" / "signing"))
+)
+PDF_SIGNING_PKCS12_PASSPHRASE = env.str("PDF_SIGNING_PKCS12_PASSPHRASE", default="danvan-demo" if DEBUG else "")
+PDF_SIGNING_PKCS11_MODULE = env.str("PDF_SIGNING_PKCS11_MODULE", default="")
+PDF_SIGNING_PKCS11_TOKEN = env.str("PDF_SIGNING_PKCS11_TOKEN", default="")
+PDF_SIGNING_PKCS11_PIN = env.str("PDF_SIGNING_PKCS11_PIN", default="")
+PDF_SIGNING_REMOTE_SERVICE = env.str("PDF_SIGNING_REMOTE_SERVICE", default="")  # dotted path of a RemoteSigningService
+PDF_SIGNING_IMAGES_DIR = Path(
+    env.str("PDF_SIGNING_IMAGES_DIR", default=str(PDF_SIGNING_PKCS12_DIR))
+)  # <label>.png per key
+PDF_SIGNING_LOCATION = env.str("PDF_SIGNING_LOCATION", default="")
+# Verification of signed PDFs uploaded as issued copies: trust roots and CRLs are files, never fetched.
+PDF_SIGNING_TRUST_ROOTS = env.list(
+    "PDF_SIGNING_TRUST_ROOTS", default=[str(PDF_SIGNING_PKCS12_DIR / "demo-ca.pem")] if DEBUG else []
+)
+PDF_SIGNING_CRLS = env.list("PDF_SIGNING_CRLS", default=[])
