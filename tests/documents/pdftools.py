@@ -141,3 +141,37 @@ def docx_text(content: bytes) -> str:
                     seen.add(id(cell._tc))
                     lines += [paragraph.text for paragraph in cell.paragraphs]
     return "\n".join(lines)
+
+
+def effective(paragraph: Paragraph, name: str):
+    """Return a paragraph format property as Word applies it: set on the paragraph, else on its style chain."""
+    value = getattr(paragraph.paragraph_format, name)
+    style = paragraph.style
+    while value is None and style is not None:
+        value = getattr(style.paragraph_format, name)
+        style = style.base_style
+    return value
+
+
+def page_layout_texts(pdf: bytes) -> list[str]:
+    """Return each page's text as pdftotext -layout draws it, without the top margin (page number, draft mark)."""
+
+    def read(path):
+        texts = []
+        for number, (width, height) in enumerate(page_sizes(pdf), start=1):
+            crop = ["-x", "0", "-y", str(TOP_MARGIN_PT), "-W", str(int(width) + 1), "-H", str(int(height))]
+            page = ["-f", str(number), "-l", str(number)]
+            texts.append(_run("pdftotext", "-layout", "-enc", "UTF-8", *page, *crop, path, "-"))
+        return texts
+
+    return _with_file(pdf, read)
+
+
+def lines_above_signature(pdf: bytes, label: str = "Nơi nhận:") -> list[str]:
+    """Return the non-blank lines above the Nơi nhận / signature row on the page that holds it."""
+    for text in page_layout_texts(pdf):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        for index, line in enumerate(lines):
+            if line.startswith(label):
+                return lines[:index]
+    raise AssertionError(f"no page holds {label!r}")

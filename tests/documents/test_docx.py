@@ -8,7 +8,7 @@ import pytest
 from docx.shared import Pt
 
 from plans.exports import plan_docx, plan_pdf, render_plan_pdf
-from tests.documents.pdftools import comparable, docx_text, pdf_body_text, requires_poppler
+from tests.documents.pdftools import comparable, docx_text, effective, pdf_body_text, requires_poppler
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -64,9 +64,9 @@ def test_docx_header_is_a_borderless_two_column_table(opened):
 
 def test_docx_body_paragraphs_are_justified_with_a_1cm_first_line(opened):
     body = [p for p in opened.paragraphs if p.text.startswith("- Nâng cao nhận thức")][0]
-    assert body.alignment == 3  # JUSTIFY
-    assert body.paragraph_format.first_line_indent.cm == pytest.approx(1, abs=0.01)
-    assert body.paragraph_format.space_after == Pt(6)
+    assert effective(body, "alignment") == 3  # JUSTIFY
+    assert effective(body, "first_line_indent").cm == pytest.approx(1, abs=0.01)
+    assert effective(body, "space_after") == Pt(6)
     basis = [p for p in opened.paragraphs if p.text.startswith("Căn cứ")][0]
     assert basis.runs[0].italic
 
@@ -75,7 +75,7 @@ def test_docx_recipients_and_signature(opened):
     footer = opened.tables[1]
     label = footer.cell(0, 0).paragraphs[0].runs[0]
     assert label.text == "Nơi nhận:" and label.bold and label.italic and label.font.size == Pt(12)
-    assert footer.cell(0, 0).paragraphs[1].runs[0].font.size == Pt(11)
+    assert footer.cell(0, 0).paragraphs[1].style.font.size == Pt(11)
     signature = [p.text for p in footer.cell(0, 1).paragraphs if p.text]
     assert signature == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hà Thị Thủy"]
 
