@@ -81,6 +81,13 @@ def test_issued_seed_prints_its_number_date_and_signer(seeded):
 
 
 @pytest.mark.parametrize("filename", list(SEED_COMMUNES))
+def test_a_seed_plan_prints_no_placeholder_for_a_lead_unit_the_import_could_not_read(seeded, filename):
+    """Kế Sát's plan printed "- Cơ quan thực hiện: Chưa xác định", words that are not in the source."""
+    _plan, pdf, content = seeded[filename]
+    assert "Chưa xác định" not in pdf_text(pdf) and "Chưa xác định" not in docx_text(content)
+
+
+@pytest.mark.parametrize("filename", list(SEED_COMMUNES))
 def test_signature_page_of_a_seed_plan_holds_body_text_above_the_signature(seeded, filename):
     """Kim Thành's page 4 held only Nơi nhận and the signature while page 3 had 48 mm free."""
     _plan, pdf, _docx = seeded[filename]
