@@ -1,11 +1,13 @@
 """Reading PDFs and DOCX files back in tests: text through poppler's pdftotext, fonts through pdffonts."""
 
+import html
 import io
 import re
 import shutil
 import subprocess
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -175,3 +177,39 @@ def lines_above_signature(pdf: bytes, label: str = "Nơi nhận:") -> list[str]:
             if line.startswith(label):
                 return lines[:index]
     raise AssertionError(f"no page holds {label!r}")
+
+
+@dataclass
+class Word:
+    """A word drawn on a page, with its box in points from the top-left corner."""
+
+    page: int
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def pdf_words(pdf: bytes) -> list[Word]:
+    """Return every word of the PDF with its page and box, as pdftotext -bbox reads them."""
+    xml = _with_file(pdf, lambda path: _run("pdftotext", "-bbox", "-enc", "UTF-8", path, "-"))
+    words, page = [], 0
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if found:
+            left, top, right, bottom = (float(found.group(i)) for i in range(1, 5))
+            words.append(Word(page, html.unescape(found.group(5)), left, top, right, bottom))
+    return words
+
+
+def line_of(words: list[Word], text: str) -> list[Word]:
+    """Return the words of the first drawn line that reads `text` (words on one page, one baseline)."""
+    wanted = text.split()
+    for index, word in enumerate(words):
+        run = words[index : index + len(wanted)]
+        if [w.text for w in run] == wanted and len({(w.page, round(w.bottom)) for w in run}) == 1:
+            return run
+    raise AssertionError(f"no line reads {text!r}")
