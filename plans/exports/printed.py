@@ -7,9 +7,13 @@ the same words. The rules of Nghị định 30/2020/NĐ-CP that decide the words
 here; sizes and positions live in static/css/print.css and plans/exports/docx.py.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
+from PIL import ImageFont
+
+from danvan.documents import STATIC_ROOT
 from plans.choices import PlanStatus
 from plans.document import Paragraph, PlanDocument, coordinating_names, unit_names
 from plans.numbers import decree_date
@@ -34,6 +38,10 @@ END_OF_BODY = "./."
 # as on paper: "ỦY BAN NHÂN DÂN" / "XÃ THƯỢNG HỒNG".
 AGENCY_PREFIXES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM")
 PUBLISHED = (PlanStatus.ISSUED, PlanStatus.COMPLETED)
+# The header's left column (ô 2): 38 % of the 165 mm text width, in points.
+HEADER_COLUMN_PT = 165 * 0.38 * 72 / 25.4
+# "Common words may be abbreviated" in the overseeing body's name (NĐ 30, Phụ lục I): "UBND XÃ …".
+SHORT_PREFIXES = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND"}
 
 
 @dataclass
@@ -105,6 +113,31 @@ def agency_lines(name: str) -> list[str]:
         if upper.startswith(prefix + " "):
             return [prefix, upper[len(prefix) :].strip()]
     return [upper] if upper else []
+
+
+@functools.cache
+def _regular_font():
+    return ImageFont.truetype(str(STATIC_ROOT / "fonts" / "LiberationSerif-Regular.ttf"), 1000)
+
+
+def text_width_pt(text: str, size_pt: float) -> float:
+    """Return the width of `text` set in the bundled Liberation Serif (regular) at `size_pt`, in points."""
+    return _regular_font().getlength(text) * size_pt / 1000
+
+
+def overseeing_body_line(name: str, *, size_pt: float = 13) -> str:
+    """Return the overseeing body's name (cơ quan chủ quản) in upper case, on one header line.
+
+    The name is not bold and must not wrap ("ỦY BAN NHÂN DÂN XÃ / THƯỢNG HỒNG"), so when it is
+    wider than the header column its collective body is abbreviated: "UBND XÃ THƯỢNG HỒNG".
+    """
+    upper = " ".join(name.split()).upper()
+    if text_width_pt(upper, size_pt) <= HEADER_COLUMN_PT:
+        return upper
+    for prefix, short in SHORT_PREFIXES.items():
+        if upper.startswith(prefix + " "):
+            return short + upper[len(prefix) :]
+    return upper
 
 
 def enumerate_items(items: list[str], *, prefix: str = "") -> list[str]:
@@ -199,7 +232,7 @@ def printed_plan(document: PlanDocument) -> PrintedPlan:
         draft=plan.status not in PUBLISHED,
         title=" ".join(f"{doc_type} {plan.title}".split()),
         author=plan.issuing_unit.name,
-        parent_agency=" ".join(plan.parent_agency.split()).upper(),
+        parent_agency=overseeing_body_line(plan.parent_agency),
         agency_lines=agency_lines(plan.issuing_unit.name),
         number_line=document.number_line,
         date_line=document.date_line,
