@@ -23,8 +23,8 @@ BASIS = "Căn cứ"  # căn cứ ban hành, italic
 RECIPIENT = "Nơi nhận"  # the Nơi nhận list, 11 pt, wrapped items hanging under their text
 STYLE_OF_KIND = {"section": SECTION, "heading": HEADING, "basis": BASIS}
 
-# A Nơi nhận item's wrapped lines start under its text, past the "- ".
-RECIPIENT_HANG = Cm(0.3)
+# A Nơi nhận item's wrapped lines start under its text, past the "- " (its width at 11 pt).
+RECIPIENT_HANG = Pt(6.4)
 
 
 def add_styles(document) -> None:

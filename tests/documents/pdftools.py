@@ -213,3 +213,43 @@ def line_of(words: list[Word], text: str) -> list[Word]:
         if [w.text for w in run] == wanted and len({(w.page, round(w.bottom)) for w in run}) == 1:
             return run
     raise AssertionError(f"no line reads {text!r}")
+
+
+@dataclass
+class Rule:
+    """A horizontal line drawn on a page, and the clear space between it and the ink above it (points)."""
+
+    top_pt: float
+    left_pt: float
+    right_pt: float
+    clearance_pt: float
+
+
+def page_rules(pdf: bytes, number: int, *, min_length_mm: float = 10, resolution: int = 300) -> list[Rule]:
+    """Return the horizontal rules (solid runs of at least `min_length_mm`) below the top margin of a page."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(page_png(pdf, number, resolution=resolution))).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    to_pt = 72 / resolution
+    rules, y = [], int(TOP_MARGIN_PT / to_pt)
+    while y < height:
+        best = run = start = best_start = 0
+        for x in range(width):
+            if pixels[x, y] < 128:
+                start, run = (x, 1) if run == 0 else (start, run + 1)
+                if run > best:
+                    best, best_start = run, start
+            else:
+                run = 0
+        if best * to_pt >= min_length_mm * 72 / 25.4:
+            left, right, top = best_start, best_start + best, y
+            while y < height and pixels[(left + right) // 2, y] < 128:
+                y += 1
+            above = top - 1
+            while above > 0 and all(pixels[x, above] >= 160 for x in range(left, right)):
+                above -= 1
+            rules.append(Rule(top * to_pt, left * to_pt, right * to_pt, (top - 1 - above) * to_pt))
+        y += 1
+    return rules
