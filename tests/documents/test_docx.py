@@ -99,3 +99,14 @@ def test_an_issued_docx_has_no_draft_mark(issued_plan):
     opened = docx.Document(io.BytesIO(plan_docx(issued_plan)))
     assert all("DỰ THẢO" not in s.header._element.xml for s in opened.sections)
     assert "Số: 31/KH-UBND" in docx_text(plan_docx(issued_plan))
+
+
+def test_a_title_of_the_longest_allowed_length_exports_with_a_shortened_core_title(world):
+    """The title field holds 500 characters; Word's core properties hold 255 (the export answered 500)."""
+    from tests.documents.conftest import build_plan
+
+    title = ("Thực hiện phong trào thi đua “Dân vận khéo” trên các lĩnh vực " * 10)[:500]
+    content = plan_docx(build_plan(world, title=title, appendix=False))
+    core = docx.Document(io.BytesIO(content)).core_properties.title
+    assert len(core) <= 255 and core.endswith("…") and core[:-1].rstrip() in f"Kế hoạch {title}"
+    assert " ".join(title.split()) in " ".join(docx_text(content).split())
