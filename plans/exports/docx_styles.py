@@ -20,8 +20,9 @@ SECTION = "Heading 1"  # "I. MỤC ĐÍCH, YÊU CẦU": outline level 1 in the n
 HEADING = "Heading 2"  # "1. Mục đích": outline level 2
 BODY = "Nội dung"  # ô 6: the body text
 BASIS = "Căn cứ"  # căn cứ ban hành, italic
+LEAD = "Nội dung dẫn"  # a lead-in alone on its line ("- Phương pháp:"), kept with the next paragraph
 RECIPIENT = "Nơi nhận"  # the Nơi nhận list, 11 pt, wrapped items hanging under their text
-STYLE_OF_KIND = {"section": SECTION, "heading": HEADING, "basis": BASIS}
+STYLE_OF_KIND = {"section": SECTION, "heading": HEADING, "basis": BASIS, "lead": LEAD}
 
 # A Nơi nhận item's wrapped lines start under its text, past the "- " (its width at 11 pt).
 RECIPIENT_HANG = Pt(6.4)
@@ -33,6 +34,8 @@ def add_styles(document) -> None:
     _body_layout(body)
     basis = _paragraph_style(document, BASIS, base=body)
     basis.font.italic = True
+    lead = _paragraph_style(document, LEAD, base=body)
+    lead.paragraph_format.keep_with_next = True
     for name in (SECTION, HEADING):
         heading = document.styles[name]
         _plain_font(heading)

@@ -33,6 +33,8 @@ APPENDIX_COLUMNS = [
     "Sản phẩm",
 ]
 END_OF_BODY = "./."
+# Markers of list items, whose bold heading is a lead-in of their text.
+LIST_MARKERS = ("-", "+")
 
 # Names of collective bodies after which a long agency name is broken onto a second line,
 # as on paper: "ỦY BAN NHÂN DÂN" / "XÃ THƯỢNG HỒNG".
@@ -58,6 +60,7 @@ class Block:
     """One printed paragraph of the body.
 
     kind: basis (căn cứ, italic) | section (I. MỤC …, bold) | heading (1. Mục đích, bold) | body | field | task
+    | lead (a bold lead-in alone on its line, "- Phương pháp:", kept with the next paragraph)
     """
 
     runs: list[Run]
@@ -154,9 +157,11 @@ def title_lines(title: str) -> list[str]:
 def body_blocks(paragraph: Paragraph) -> list[Block]:
     """Return the printed paragraphs of one outline paragraph.
 
-    A heading ending in ":" runs into its text ("- Mục tiêu: …"); a field reads
-    "- Cơ quan thực hiện: …"; any other heading stands on its own bold line,
-    upper-cased for a Roman-numbered section (Mục "I. MỤC ĐÍCH, YÊU CẦU").
+    A heading ending in ":" runs into its text ("- Mục tiêu: …"), and so does the heading of a
+    "-" or "+" item that has text: the source wrote it as a bold lead-in ("- **Mục tiêu:** …"),
+    whose colon the importer keeps apart. Alone, such a lead-in keeps with what follows (kind
+    "lead"). A field reads "- Cơ quan thực hiện: …"; any other heading stands on its own bold
+    line, upper-cased for a Roman-numbered section (Mục "I. MỤC ĐÍCH, YÊU CẦU").
     """
     text_lines = lines(paragraph.text)
     marker = f"{paragraph.marker} " if paragraph.marker else ""
@@ -165,10 +170,11 @@ def body_blocks(paragraph: Paragraph) -> list[Block]:
     if paragraph.style == "field":
         first = text_lines.pop(0) if text_lines else ""
         blocks.append(Block([Run(f"{marker}{heading}: {first}".rstrip())], kind="field"))
-    elif heading and heading.endswith(":"):
+    elif heading and (heading.endswith(":") or (text_lines and paragraph.marker in LIST_MARKERS)):
         first = text_lines.pop(0) if text_lines else ""
-        runs = [Run(marker), Run(heading, bold=True)] + ([Run(f" {first}")] if first else [])
-        blocks.append(Block([run for run in runs if run.text], kind="body"))
+        lead = heading if heading.endswith(":") else f"{heading}:"
+        runs = [Run(marker), Run(lead, bold=True)] + ([Run(f" {first}")] if first else [])
+        blocks.append(Block([run for run in runs if run.text], kind="body" if first else "lead"))
     elif heading:
         is_section = paragraph.style == "section"
         blocks.append(

@@ -157,3 +157,13 @@ def libreoffice_pdf(content: bytes) -> bytes:
             timeout=180,
         )
         return (Path(folder) / "plan.pdf").read_bytes()
+
+
+def test_a_bold_lead_in_stays_on_the_line_of_its_text(seeded):
+    """Thượng Hồng writes "- **Mục tiêu:** Mô hình mang lại …" on one line; the PDF and DOCX split it in two."""
+    _plan, pdf, content = seeded["thuong-hong-2025-dan-van-kheo.txt"]
+    pdf_lines = [line.strip() for page in page_layout_texts(pdf) for line in page.splitlines()]
+    assert any(line.startswith("- Mục tiêu: Mô hình mang lại hiệu quả") for line in pdf_lines)
+    lead_in = next(p for p in docx.Document(io.BytesIO(content)).paragraphs if p.text.startswith("- Mục tiêu"))
+    assert lead_in.text.startswith("- Mục tiêu: Mô hình mang lại hiệu quả")
+    assert [run.text for run in lead_in.runs if run.bold] == ["Mục tiêu:"]
