@@ -208,7 +208,7 @@ def pdf_words(pdf: bytes) -> list[Word]:
 def line_of(words: list[Word], text: str) -> list[Word]:
     """Return the words of the first drawn line that reads `text` (words on one page, one baseline)."""
     wanted = text.split()
-    for index, word in enumerate(words):
+    for index in range(len(words)):
         run = words[index : index + len(wanted)]
         if [w.text for w in run] == wanted and len({(w.page, round(w.bottom)) for w in run}) == 1:
             return run

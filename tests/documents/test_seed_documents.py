@@ -12,11 +12,15 @@ import docx
 import pytest
 from django.core.management import call_command
 
+from models_registry.document import registration_pdf
+from models_registry.models import Registration
 from plans.demo import SEED_COMMUNES, SEEDS
 from plans.exports.docx import plan_docx
 from plans.exports.pdf import render_plan_pdf
 from plans.importing.fidelity import body_of, sentences_kept
 from plans.models import Plan
+from reports.exports import render_report_pdf
+from reports.models import PeriodicReport
 from tests.documents.pdftools import (
     docx_text,
     effective,
@@ -167,3 +171,12 @@ def test_a_bold_lead_in_stays_on_the_line_of_its_text(seeded):
     lead_in = next(p for p in docx.Document(io.BytesIO(content)).paragraphs if p.text.startswith("- Mục tiêu"))
     assert lead_in.text.startswith("- Mục tiêu: Mô hình mang lại hiệu quả")
     assert [run.text for run in lead_in.runs if run.bold] == ["Mục tiêu:"]
+
+
+def test_every_seed_registration_form_and_report_keeps_body_text_above_its_signature(seeded):
+    """The registration forms and the BÁO CÁO follow the same rule as the plans (a form's page 2 held only the signature)."""
+    documents = [(f"phiếu {r.pk}", registration_pdf(r)) for r in Registration.objects.all()[:4]]
+    documents += [(f"báo cáo {r.pk}", render_report_pdf(r)) for r in PeriodicReport.objects.all()[:2]]
+    assert documents
+    for name, pdf in documents:
+        assert len(lines_above_signature(pdf)) >= 2, f"{name}: the signature block stands alone on its page"
