@@ -34,6 +34,9 @@ from tests.documents.pdftools import (
 
 pytestmark = [requires_poppler, pytest.mark.django_db]
 
+# A numbered item heading standing alone on its line: "9. Nguồn lực:", "3. Nhiệm vụ theo tình trạng".
+ITEM_HEADING = re.compile(r"^\d+\. [^.;:]{2,60}:?$")
+
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
@@ -180,3 +183,6 @@ def test_every_seed_registration_form_and_report_keeps_body_text_above_its_signa
     assert documents
     for name, pdf in documents:
         assert len(lines_above_signature(pdf)) >= 2, f"{name}: the signature block stands alone on its page"
+        for number, text in enumerate(page_layout_texts(pdf), start=1):
+            last = [line.strip() for line in text.splitlines() if line.strip()][-1]
+            assert not ITEM_HEADING.match(last), f"{name}: page {number} ends with the heading {last!r}"
