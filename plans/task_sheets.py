@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.text import normalize_text
+from danvan.uploads import declares_dtd
 from plans.document import coordinating_names, unit_names
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -215,14 +216,14 @@ class SheetRow:
 
 
 def _refuse_entities(data: bytes) -> None:
-    """Refuse a package whose XML declares a DOCTYPE or entities, before any XML parser sees it."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for entry in package.infolist():
-            if entry.filename.endswith((".xml", ".rels")):
-                with package.open(entry) as part:
-                    head = part.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ValidationError("Tệp Excel chứa khai báo XML không được phép.")
+    """Refuse a package whose XML declares a DOCTYPE or entities anywhere, before any XML parser sees it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unsafe = declares_dtd(package)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError) as error:
+        raise ValidationError(UNREADABLE_SHEET) from error
+    if unsafe:
+        raise ValidationError("Tệp Excel chứa khai báo XML không được phép.")
 
 
 UNREADABLE_SHEET = "Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx."
