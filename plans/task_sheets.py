@@ -233,7 +233,8 @@ def read_progress_sheet(data: bytes) -> list[SheetRow]:
     """Return the data rows of a progress sheet; raise ValidationError when it is not one."""
     _refuse_entities(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as their text ("=10*5"), so the preview refuses them rather than trust a cached result.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise ValidationError(UNREADABLE_SHEET) from error
     try:
