@@ -6,27 +6,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('units', '0004_notification_email'),
+        ("units", "0004_notification_email"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EnrolmentCode',
+            name="EnrolmentCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='mã (băm)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='cấp lúc')),
-                ('expires_at', models.DateTimeField(verbose_name='hết hạn lúc')),
-                ('used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='đã dùng lúc')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người cấp')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolment_codes', to=settings.AUTH_USER_MODEL, verbose_name='người')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code_hash", models.CharField(editable=False, max_length=64, unique=True, verbose_name="mã (băm)")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="cấp lúc")),
+                ("expires_at", models.DateTimeField(verbose_name="hết hạn lúc")),
+                ("used_at", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="đã dùng lúc")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người cấp",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolment_codes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mã đăng ký xác thực hai lớp',
-                'verbose_name_plural': 'mã đăng ký xác thực hai lớp',
-                'ordering': ['-created_at'],
+                "verbose_name": "mã đăng ký xác thực hai lớp",
+                "verbose_name_plural": "mã đăng ký xác thực hai lớp",
+                "ordering": ["-created_at"],
             },
         ),
     ]
