@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
 from plans.services.authoring import plan_reindex, touch
+from plans.text_limit import check_plan_text
 
 
 def _next_position(queryset) -> int:
@@ -22,6 +23,7 @@ def basis_add(*, plan: Plan, opening: str, text: str, references: Iterable[Refer
     touch(plan, "Thêm căn cứ")
     basis = PlanBasis.objects.create(plan=plan, position=_next_position(plan.bases), opening=opening, text=text)
     basis.references.set(references)
+    check_plan_text(plan.pk)
     return basis
 
 
@@ -33,6 +35,7 @@ def section_add(*, plan: Plan, parent: Section | None = None, **fields) -> Secti
     section = Section(plan=plan, parent=parent, position=_next_position(siblings), **fields)
     section.full_clean(exclude=["plan"])
     section.save()
+    check_plan_text(plan.pk)
     plan_reindex(plan_id=plan.pk)
     return section
 
@@ -52,6 +55,7 @@ def task_add(
     task.coordinating_groups.set(coordinating_groups)
     if not (lead_units or lead_groups or task.lead_text):
         raise ValidationError("Nhiệm vụ phải có cơ quan chủ trì.")
+    check_plan_text(plan.pk)
     plan_reindex(plan_id=plan.pk)
     return task
 
@@ -69,6 +73,7 @@ def part_update(*, plan: Plan, form) -> Section | Task:
     """Save the edit of a section or task made in `form` (a valid model form of the part)."""
     touch(plan, f"Sửa {form.instance._meta.verbose_name}")
     part = form.save()
+    check_plan_text(plan.pk)
     plan_reindex(plan_id=plan.pk)
     return part
 
