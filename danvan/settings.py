@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,6 +46,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "danvan",
+    # Before django_tasks_db: its `db_worker` command is wrapped by danvan.jobs (heartbeat and sweep).
+    "danvan.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "plans",
     "models_registry",
@@ -242,6 +247,23 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Dân vận <n
 # Public address of the portal, the start of links in emails (reminders): e.g. https://danvan.example.gov.vn
 SITE_URL = env.str("SITE_URL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background jobs (danvan/jobs/): Django's Tasks API through django-tasks. TASKS_BACKEND picks the queue:
+# "db" (default: the database, worker `manage.py db_worker`, no other server) or "immediate" (run in the
+# calling process, for tests and scripts); a Redis queue (RQ) is added to this table when it is installed.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+TASKS_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: choose one of {', '.join(TASKS_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)  # runs of one job before a killed worker fails it
+JOBS_STALE_SECONDS = env.float("JOBS_STALE_SECONDS", default=60)  # no heartbeat for this long: the worker died
+JOBS_HEARTBEAT_SECONDS = env.float("JOBS_HEARTBEAT_SECONDS", default=5)
+JOBS_SWEEP_SECONDS = env.float("JOBS_SWEEP_SECONDS", default=30)  # how often each worker sweeps stale jobs
+JOBS_PROGRESS_INTERVAL = env.float("JOBS_PROGRESS_INTERVAL", default=0.5)  # least seconds between progress writes
 
 LOGGING = {
     "version": 1,
