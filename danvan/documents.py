@@ -328,14 +328,13 @@ class RenderRun:
         self.started = time.monotonic()
         sender.close()
         self._answer = None
-        self._killed = False
 
     def wait(self, seconds: float) -> bool:
         """Wait up to `seconds` (never past the wall-clock limit); return whether the child has answered."""
         if self._answer is not None:
             return True
         remaining = self.limits.wall - (time.monotonic() - self.started)
-        if self._killed or not self._receiver.poll(max(0.0, min(seconds, remaining))):
+        if not self._receiver.poll(max(0.0, min(seconds, remaining))):
             return False
         try:
             self._answer = self._receiver.recv()
@@ -345,10 +344,8 @@ class RenderRun:
         return True
 
     def kill(self) -> None:
-        """Stop the child now (nobody waits for this render any more)."""
-        self._killed = True
+        """Stop the child now (nobody waits for this render any more); whoever waits in `result()` cleans up."""
         self._process.kill()
-        self._finish()
 
     def _finish(self) -> None:
         self._receiver.close()
@@ -361,6 +358,7 @@ class RenderRun:
         answered = self.wait(self.limits.wall)
         if not answered:
             self.kill()
+            self._finish()
             raise too_large(f"quá {self.limits.wall:g} giây chờ, máy chủ đang quá tải")
         self._finish()
         kind, payload = self._answer

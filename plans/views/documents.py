@@ -12,12 +12,14 @@ class PlanDocumentView(PlanMixin, View):
     """Download the plan as an official document file. Roles that may see the plan.
 
     An issued plan is served from the copy stored when it was issued; any
-    other plan is rendered on each request, marked as a draft.
+    other plan is rendered on each request, marked as a draft. A long render
+    goes on as a background job and the page shows its progress.
     """
 
     permission = "plans.view_plan"
     extension = ""
     content_type = ""
+    job_kind = ""  # the background job that builds a long document (plans/jobs.py)
 
     def build(self, plan: Plan) -> bytes:
         raise NotImplementedError
@@ -29,6 +31,7 @@ class PlanDocumentView(PlanMixin, View):
             obj=self.plan,
             filename=exports.plan_filename(self.plan, self.extension),
             content_type=self.content_type,
+            job_kind=self.job_kind,
         )
 
 
@@ -37,6 +40,7 @@ class PlanPdfView(PlanDocumentView):
 
     extension = "pdf"
     content_type = "application/pdf"
+    job_kind = "plan_pdf"
 
     def build(self, plan):
         return exports.plan_pdf(plan)
