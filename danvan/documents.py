@@ -1,47 +1,27 @@
 """PDF documents for every app: the only module that imports WeasyPrint.
 
-`render_pdf(template_name, context)` renders a Django template to HTML and
-lays it out as PDF. Apps (plans, registrations, reports) call it with their own
-templates; the print stylesheet and the bundled fonts come from the allow-list
-in `ASSETS`, served by `AssetFetcher`, which refuses every other URL.
+`render_pdf(template_name, context)` renders a Django template to HTML and lays it out as
+PDF. Apps (plans, registrations, reports) call it with their own templates; the print
+stylesheet and the bundled fonts come from the allow-list in `ASSETS`.
 
-Two guards keep one document from hurting the server:
+* Nothing is ever fetched from outside: `AssetFetcher` serves the files of `ASSETS` from
+  disk, under an origin on the reserved `.invalid` domain, and refuses every other URL
+  (`file:`, `data:`, `http(s):` to any host) without opening a socket.
+* Layout runs in a child forked from a `forkserver` that has already imported WeasyPrint
+  (layout is CPU-bound C and Python that no thread can interrupt, so only a process can be
+  bounded), niced, under `RLIMIT_AS` and `RLIMIT_CPU`. CPU time is the real bound
+  (DOCUMENT_RENDER_TIMEOUT): a niced child on a loaded box takes longer by the clock but
+  still finishes; the wall-clock limit (DOCUMENT_RENDER_WALL_SECONDS, 3 x by default) only
+  catches a child that waits. Every limit ends in `DocumentTooLargeError` with a Vietnamese
+  message (a 503 page). The child holds none of the worker's connections or request data;
+  the main module is imported again in it, so scripts keep their work under `__main__`.
+* No render outlives its worker: the forkserver leaves its loop when its worker dies, and
+  each child dies with the forkserver (`PR_SET_PDEATHSIG`).
+* A web request waits only its interactive budget (danvan/document_budget.py).
 
-* Nothing is ever fetched from outside. Every `HTML()` and `CSS()` gets an
-  `AssetFetcher`: it serves the files listed in `ASSETS` from disk, under an
-  origin on the reserved `.invalid` domain that can never resolve, and raises
-  for anything else (`file:`, `data:`, `http(s):` to any host). It never opens
-  a socket, so there is no redirect to follow either.
-* Layout runs in a child process with a CPU-time, wall-clock and memory
-  limit. WeasyPrint's layout is CPU-bound Python and C (Pango) code that
-  cannot be interrupted from a thread, and its memory grows with the
-  document, so the only robust bound is a separate process: forked from a
-  `forkserver` that has already imported WeasyPrint (a fork costs
-  milliseconds, not the second an import takes), given `RLIMIT_AS` and
-  `RLIMIT_CPU`. CPU time is the real bound (DOCUMENT_RENDER_TIMEOUT seconds of
-  CPU): a legitimate long plan on a loaded box, where the niced child gets a
-  fraction of a core, still finishes. The wall-clock limit
-  (DOCUMENT_RENDER_WALL_SECONDS, three times the CPU limit by default) only
-  catches a child that waits without computing. Any of these ends in
-  `DocumentTooLargeError` with a Vietnamese message, which views turn into a
-  503 page. The child starts from the forkserver, not from the web worker, so
-  it holds none of the worker's database connections, threads or request
-  data. As with any multiprocessing child, the main module is imported again
-  under another name, so it must do nothing at import (manage.py, gunicorn and
-  pytest qualify; a script keeps its work under `if __name__ == "__main__":`).
-* No render outlives the process that asked for it. The forkserver leaves its
-  loop when the worker that started it dies (it reads the end of a pipe only
-  the worker holds), and each child asks Linux to kill it when the forkserver
-  dies (`PR_SET_PDEATHSIG`), so a worker killed by gunicorn's timeout or by
-  `kill -9` leaves no layout burning CPU.
-
-A web request does not wait for the whole limit: danvan/document_budget.py
-gives `html_to_pdf_limited` an interactive budget (a few seconds), after which
-the render continues in the background.
-
-Limits come from settings DOCUMENT_RENDER_TIMEOUT (CPU seconds),
-DOCUMENT_RENDER_WALL_SECONDS, DOCUMENT_RENDER_MEMORY_MB and DOCUMENT_MAX_HTML_BYTES. The child costs about 30 ms over laying out in
-the web worker itself (bench/bench_documents.py).
+Limits: DOCUMENT_RENDER_TIMEOUT, DOCUMENT_RENDER_WALL_SECONDS, DOCUMENT_RENDER_MEMORY_MB,
+DOCUMENT_MAX_HTML_BYTES (docs/operations.md, "Documents and the web workers"). The child
+costs about 30 ms over laying out in the web worker itself (bench/bench_documents.py).
 """
 
 import contextlib
@@ -186,11 +166,7 @@ def mark_forkserver() -> None:
 
 
 def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies; exit now if the parent is already gone.
-
-    The forkserver is single-threaded, so "parent" is the forkserver process itself
-    (PR_SET_PDEATHSIG follows the thread that forked). Elsewhere this does nothing.
-    """
+    """Ask Linux to SIGKILL this child when the (single-threaded) forkserver dies; exit if it already has."""
     _drop_forkserver_alive_fd()
     if not sys.platform.startswith("linux"):  # pragma: no cover - the portal runs on Linux
         return
@@ -202,12 +178,9 @@ def die_with_parent() -> None:
 
 
 def _drop_forkserver_alive_fd() -> None:
-    """Close the write end of the forkserver's "parent alive" pipe that every forked child inherits.
+    """Close this child's copy of the forkserver's "worker alive" pipe, which kept both alive past the worker.
 
-    Python's forkserver leaves its loop when that pipe reaches end of file, which should
-    happen when the worker dies; but each child holds a copy (so it could start processes
-    of its own), which kept the forkserver, and so the child, alive after the worker was
-    killed. A render child starts no process, so it gives its copy up.
+    The forkserver leaves its loop when that pipe reaches end of file; a render child starts no process of its own.
     """
     from multiprocessing import forkserver
 
