@@ -173,7 +173,7 @@ DOCUMENT_INTERACTIVE_SECONDS = env.float("DOCUMENT_INTERACTIVE_SECONDS", default
 DOCUMENT_BACKGROUND_PAGES = env.int("DOCUMENT_BACKGROUND_PAGES", default=20)
 # Characters of text a plan may hold in all (header, bases, sections, tasks): far below what the renderer
 # can lay out within its limits (docs/operations.md has the measurement).
-PLAN_MAX_TEXT_CHARS = env.int("PLAN_MAX_TEXT_CHARS", default=400_000)
+PLAN_MAX_TEXT_CHARS = env.int("PLAN_MAX_TEXT_CHARS", default=250_000)
 DOCUMENT_RENDER_MEMORY_MB = env.int("DOCUMENT_RENDER_MEMORY_MB", default=2048)  # address space of the child
 DOCUMENT_MAX_HTML_BYTES = env.int("DOCUMENT_MAX_HTML_BYTES", default=8 * 1024 * 1024)
 

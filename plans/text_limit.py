@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, Length
 
 from plans.models import Plan, PlanBasis, Section, Task
 
-DEFAULT_MAX_TEXT_CHARS = 400_000
+DEFAULT_MAX_TEXT_CHARS = 250_000
 # Derived or technical text, not what the author typed.
 NOT_TEXT = {"search_text", "issued_pdf_sha256"}
 
@@ -55,7 +55,7 @@ def too_long_message(total: int) -> str:
     limit = max_text_chars()
     return (
         f"Kế hoạch quá dài: tổng nội dung sẽ là {total:,} ký tự, vượt mức tối đa {limit:,} ký tự "
-        "(khoảng 130 trang A4). Hãy rút gọn nội dung, chuyển bớt sang phụ lục đính kèm hoặc tách thành "
+        "(khoảng 100 trang A4). Hãy rút gọn nội dung, chuyển bớt sang phụ lục đính kèm hoặc tách thành "
         "nhiều kế hoạch."
     ).replace(",", ".")
 

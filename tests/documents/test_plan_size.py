@@ -33,7 +33,7 @@ def test_a_section_that_would_cross_the_limit_is_refused_in_the_form(nearly_full
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Kế hoạch quá dài" in page and "vượt mức tối đa 400.000 ký tự" in page
+    assert "Kế hoạch quá dài" in page and "vượt mức tối đa 250.000 ký tự" in page
     assert Section.objects.filter(plan=nearly_full_plan).count() == sections
 
 
