@@ -117,7 +117,7 @@ for n in range(3):
     Section.objects.bulk_create(
         Section(plan=plan, parent=top, position=i + 1, numbering=Numbering.DASH, text=text) for i in range(90)
     )
-    print(plan.pk)
+    print(f"huge-plan {plan.pk}")
 """
 
 
@@ -178,7 +178,7 @@ def stall(base: str, env: dict[str, str], threads: int) -> None:
     created = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", HUGE_PLANS], cwd=ROOT, env=env, check=True, capture_output=True, text=True
     )
-    huge = [int(line) for line in created.stdout.split() if line.isdigit()]
+    huge = [int(pk) for pk in re.findall(r"^huge-plan (\d+)$", created.stdout, re.MULTILINE)]
     readers = [login(base, user) for user in ("truongphong", "giamsat", "lanhdao")]
     asker = login(base, "canbo")
     pdfs: list[tuple[int, float]] = []

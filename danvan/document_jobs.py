@@ -10,6 +10,7 @@ time; a second different one answers at once with a message.
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.shortcuts import render
 
 from danvan.audit import audit
@@ -75,12 +76,23 @@ def _other_job_running(user, key: str) -> bool:
     return mine.exclude(key=key).exists()
 
 
-def document_response(request, *, build, obj, filename: str, content_type: str, job_kind: str = ""):
+def document_response(
+    request,
+    *,
+    build,
+    obj,
+    filename: str,
+    content_type: str,
+    job_kind: str = "",
+    pages: Callable[[], int] | None = None,
+):
     """Answer with the document `build()` makes, within the interactive budget, recording the download.
 
     Too large or failing: the 503 page with the reason. Not ready in time: the job's progress
     (with `job_kind`), or a 503 asking to come back while the render goes on here (without).
-    Another render of the same person running: 429 with a message, at once.
+    Another render of the same person running: 429 with a message, at once. `pages()`, when
+    given, estimates the document's length from the database: a long one goes to the job
+    before its HTML is even built (building the HTML of a huge plan alone took seconds).
     """
     from danvan.document_budget import DocumentBusy, DocumentDeferred, interactive
     from danvan.documents import DocumentError
@@ -90,6 +102,8 @@ def document_response(request, *, build, obj, filename: str, content_type: str, 
         joined = _joined_job(request, key)
         if joined is not None:
             return joined
+        if pages is not None and pages() > settings.DOCUMENT_BACKGROUND_PAGES:
+            return _start_job(request, obj, job_kind, key)
     try:
         with interactive(request.user):
             content = build()

@@ -133,14 +133,18 @@ def paginate(request, queryset, per_page: int = 25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def document_response(request, *, build, obj, filename: str, content_type: str, job_kind: str = "") -> HttpResponse:
+def document_response(
+    request, *, build, obj, filename: str, content_type: str, job_kind: str = "", pages=None
+) -> HttpResponse:
     """Answer with the official document `build()` makes, recording the download in the audit trail.
 
     Never holds the worker past the interactive budget: see danvan/document_jobs.py.
     """
     from danvan.document_jobs import document_response as respond  # loads WeasyPrint only where documents are served
 
-    return respond(request, build=build, obj=obj, filename=filename, content_type=content_type, job_kind=job_kind)
+    return respond(
+        request, build=build, obj=obj, filename=filename, content_type=content_type, job_kind=job_kind, pages=pages
+    )
 
 
 def stored_file_response(*, obj, file, filename: str, content_type: str) -> FileResponse:

@@ -5,6 +5,7 @@ from django.views import View
 from danvan.views import document_response
 from plans import exports
 from plans.models import Plan
+from plans.text_limit import plan_text_chars
 from plans.views.authoring import PlanMixin
 
 
@@ -24,6 +25,10 @@ class PlanDocumentView(PlanMixin, View):
     def build(self, plan: Plan) -> bytes:
         raise NotImplementedError
 
+    def pages(self, plan: Plan) -> int:
+        """Return an estimate of the document's pages from the database (0: let the render decide)."""
+        return 0
+
     def get(self, request, pk):
         return document_response(
             request,
@@ -32,6 +37,7 @@ class PlanDocumentView(PlanMixin, View):
             filename=exports.plan_filename(self.plan, self.extension),
             content_type=self.content_type,
             job_kind=self.job_kind,
+            pages=lambda: self.pages(self.plan),
         )
 
 
@@ -44,6 +50,13 @@ class PlanPdfView(PlanDocumentView):
 
     def build(self, plan):
         return exports.plan_pdf(plan)
+
+    def pages(self, plan):
+        if plan.issued_pdf_sha256:
+            return 0  # the stored copy is served as it is
+        from danvan.document_budget import CHARS_PER_PAGE
+
+        return plan_text_chars(plan.pk) // CHARS_PER_PAGE + 1
 
 
 class PlanDocxView(PlanDocumentView):

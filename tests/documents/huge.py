@@ -10,11 +10,13 @@ HUGE_CHARS = 4_500_000
 
 
 def make_huge(plan: Plan, chars: int = HUGE_CHARS) -> Plan:
-    """Fill `plan` with sections of maximal text until it holds about `chars` characters (rows written directly)."""
+    """Add `chars` characters of text to `plan` in sections as long as allowed (rows written directly)."""
     top = Section.objects.filter(plan=plan, parent=None).order_by("position").last()
+    full, rest = divmod(chars, len(SECTION_TEXT))
+    texts = [SECTION_TEXT] * full + ([SECTION_TEXT[:rest]] if rest else [])
     Section.objects.bulk_create(
-        Section(plan=plan, parent=top, position=100 + i, numbering=Numbering.DASH, text=SECTION_TEXT)
-        for i in range(chars // len(SECTION_TEXT))
+        Section(plan=plan, parent=top, position=100 + i, numbering=Numbering.DASH, text=text)
+        for i, text in enumerate(texts)
     )
     return plan
 

@@ -73,7 +73,7 @@ def test_the_huge_draft_goes_to_a_job_at_once_and_asking_again_joins_it(world):
     for _ in range(2):
         started = time.monotonic()
         response = client.get(url, headers={"HX-Request": "true"})
-        assert time.monotonic() - started < 15  # the template of 4.5 MB is built; no layout is waited for
+        assert time.monotonic() - started < 10  # estimated from the database: no HTML built, no layout waited for
         assert response.status_code == 200
         assert "Xuất PDF kế hoạch" in response.content.decode()
     jobs = Job.objects.filter(kind="plan_pdf")
