@@ -86,6 +86,7 @@ def login(base: str, username: str) -> urllib.request.OpenerDirector:
     opener.open(request, timeout=30).read()
     if not any(cookie.name == "sessionid" for cookie in jar):
         raise RuntimeError(f"login failed for {username}")
+    opener.cookie_jar = jar  # wrk sends the same session
     return opener
 
 
@@ -148,7 +149,7 @@ def drive(openers, urls: list[str], seconds: float, threads: int) -> list[tuple[
 
 def drive_wrk(opener, base: str, seconds: float, threads: int) -> tuple[float, int]:
     """Drive the plan list with wrk; return its p99 in ms and its non-2xx/3xx count (counted as 5xx)."""
-    cookie = "; ".join(f"{c.name}={c.value}" for c in opener.jar)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in opener.cookie_jar)
     output = subprocess.run(
         [
             "wrk",
@@ -183,11 +184,16 @@ def stall(base: str, env: dict[str, str], threads: int) -> None:
     asker = login(base, "canbo")
     pdfs: list[tuple[int, float]] = []
 
+    def ask(pk: int):
+        try:
+            pdfs.append(fetch(asker, f"{base}/plans/{pk}/pdf/"))
+        except OSError as error:  # no answer at all (reset, timeout): counted, not raised
+            pdfs.append((0, float("nan")))
+            print(f"stall_pdf_error: {type(error).__name__}")
+
     def ask_three():
         time.sleep(2)
-        askers = [
-            threading.Thread(target=lambda pk=pk: pdfs.append(fetch(asker, f"{base}/plans/{pk}/pdf/"))) for pk in huge
-        ]
+        askers = [threading.Thread(target=ask, args=(pk,)) for pk in huge]
         for thread in askers:
             thread.start()
         for thread in askers:
@@ -195,15 +201,18 @@ def stall(base: str, env: dict[str, str], threads: int) -> None:
 
     burst = threading.Thread(target=ask_three)
     burst.start()
-    if shutil.which("wrk"):
-        p99, errors = drive_wrk(readers[0], base, STALL_SECONDS, threads)
-        print("stall_driver: wrk")
-    else:
-        results = drive(readers, [f"{base}{page}" for page in STALL_PAGES], STALL_SECONDS, threads)
-        p99, errors = percentile([ms for _, ms in results], 0.99), sum(1 for status, _ in results if status >= 500)
-        print("stall_driver: threads")
-        print(f"stall_requests: {len(results)}")
-    burst.join()
+    try:
+        if shutil.which("wrk"):
+            p99, errors = drive_wrk(readers[0], base, STALL_SECONDS, threads)
+            print("stall_driver: wrk")
+        else:
+            results = drive(readers, [f"{base}{page}" for page in STALL_PAGES], STALL_SECONDS, threads)
+            p99 = percentile([ms for _, ms in results], 0.99)
+            errors = sum(1 for status, _ in results if status >= 500)
+            print("stall_driver: threads")
+            print(f"stall_requests: {len(results)}")
+    finally:
+        burst.join()
     print(f"stall_p99_ms: {p99:.1f}")
     print(f"stall_5xx: {errors}")
     print(f"stall_pdf_statuses: {','.join(str(status) for status, _ in sorted(pdfs))}")
