@@ -123,7 +123,8 @@ class SharedRender:
         try:
             self.pdf = self.run.result()
         except DocumentError as error:
-            self.error = error
+            # Stopped because a job took the document over: whoever joined goes to the job too.
+            self.error = DocumentDeferred(self) if self.cancelled else error
         except Exception:  # pragma: no cover - logged; the requests waiting get a clean error
             logger.exception("PDF render thread failed")
             self.error = DocumentError("Không dựng được tệp PDF. Xin báo quản trị hệ thống.")
