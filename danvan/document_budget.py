@@ -100,6 +100,17 @@ def user_lock(user_id) -> int | None:
     return fd
 
 
+@contextlib.contextmanager
+def person_section(user_id, name: str):
+    """Hold, waiting if need be, the lock `name` of `user_id`: a short section the person's requests take in turn."""
+    fd = os.open(_lock_folder() / f"user-{user_id}-{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 # --- renders running in this process, joined by key -----------------------------------------------
 
 

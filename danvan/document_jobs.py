@@ -139,10 +139,11 @@ def _joined_job(request, key: str):
 
 
 def _start_job(request, obj, job_kind: str, key: str):
-    from danvan.document_budget import DocumentBusy
+    from danvan.document_budget import DocumentBusy, person_section
     from danvan.jobs import job_response, start_job
 
-    if _other_job_running(request.user, key):
-        return _unavailable(request, obj, DocumentBusy().message, status=429, retry_after=10)
-    job = start_job(job_kind, target=obj, user=request.user, key=key)
+    with person_section(request.user.pk, "jobs"):  # three clicks at once start one job, not three
+        if _other_job_running(request.user, key):
+            return _unavailable(request, obj, DocumentBusy().message, status=429, retry_after=10)
+        job = start_job(job_kind, target=obj, user=request.user, key=key)
     return job_response(request, job)
