@@ -6,15 +6,16 @@ set -u
 PY=${1:?python}
 ADDRESS=${2:?host:port}
 
-"$PY" manage.py db_worker --no-reload &
+"$PY" manage.py db_worker &
 WORKER=$!
 "$PY" manage.py runserver "$ADDRESS" &
 WEB=$!
 
 stop() {
   trap - INT TERM EXIT
-  # runserver's autoreloader serves from a child process: stop it with its parent.
+  # With DEBUG both reload on code changes, working in a child process: stop the children with their parents.
   pkill -TERM -P "$WEB" 2>/dev/null
+  pkill -TERM -P "$WORKER" 2>/dev/null
   kill -TERM "$WEB" "$WORKER" 2>/dev/null
   wait "$WEB" "$WORKER" 2>/dev/null
 }

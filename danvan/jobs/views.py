@@ -43,11 +43,18 @@ def job_response(request, job: Job):
     return redirect(job.get_absolute_url())
 
 
+# htmx stops polling an element whose request is answered with this status (and still applies the answer).
+STOP_POLLING = 286
+
+
 class JobDetailView(LoginRequiredMixin, View):
-    """The job's progress: the fragment to htmx polling, the full page otherwise."""
+    """The job's progress: the bar and status to the box's own poll, the box to other htmx requests, else a page."""
 
     def get(self, request, pk):
         job = visible_job_or_404(request.user, pk)
+        if request.htmx and request.htmx.target == f"job-{job.pk}":
+            status = 200 if job.is_active else STOP_POLLING
+            return render(request, "jobs/_progress_parts.html", {"job": job, "oob": True}, status=status)
         template = "jobs/progress.html" if request.htmx else "jobs/job_page.html"
         return render(request, template, {"job": job})
 

@@ -19,6 +19,10 @@
   document.addEventListener("htmx:load", function (event) {
     sizeBars(event.detail.elt);
   });
+  // A poll's answer replaces the bar out of band.
+  document.addEventListener("htmx:afterSettle", function () {
+    sizeBars(document);
+  });
 
   // Poll only while the tab is visible; catch up at once when it comes back.
   document.addEventListener("htmx:beforeRequest", function (event) {

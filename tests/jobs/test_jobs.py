@@ -96,6 +96,25 @@ def test_progress_fragment_polls_while_running_and_stops_when_done(world, plan, 
     assert "hx-trigger" not in done and "Đã xong" in done
 
 
+def test_the_boxs_own_poll_updates_bar_and_status_in_place_and_ends_with_286(
+    world, plan, django_capture_on_commit_callbacks
+):
+    """The status paragraph is a live region that stays in the page: a poll swaps its content, not the element."""
+    client = client_for(world.users["official"])
+    with django_capture_on_commit_callbacks(execute=False):
+        job = start_job("test_plan_summary", target=plan, user=world.users["official"])
+    poll = {"HX-Request": "true", "HX-Target": f"job-{job.pk}"}
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, step="Dựng nội dung", percent=50)
+    running = client.get(job.get_absolute_url(), headers=poll)
+    assert running.status_code == 200
+    assert f'id="job-{job.pk}-status" class="mb-0 job-status" aria-live="polite" hx-swap-oob="innerHTML"' in (
+        running.content.decode()
+    )
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, message="Tệp hỏng.")
+    failed = client.get(job.get_absolute_url(), headers=poll)
+    assert failed.status_code == 286 and "Tệp hỏng." in failed.content.decode()
+
+
 def test_full_page_for_a_plain_request(world, plan, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = start_job("test_plan_summary", target=plan, user=world.users["official"])
@@ -123,3 +142,16 @@ def test_job_without_target_is_seen_only_by_who_asked(world, tmp_path, django_ca
         job = start_job("test_blocking", user=world.users["official"], params={"folder": str(tmp_path)})
     assert client_for(world.users["official"]).get(job.get_absolute_url()).status_code == 200
     assert client_for(world.users["leader"]).get(job.get_absolute_url()).status_code == 404
+
+
+def test_admin_lists_jobs_read_only(world, plan, django_capture_on_commit_callbacks):
+    from tests.factories import UserFactory
+
+    admin_client = client_for(UserFactory(username="quantri", unit=None, role="", is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = start_job("test_failing", target=plan)
+    listing = admin_client.get(reverse("admin:jobs_job_changelist"))
+    assert listing.status_code == 200 and "test_failing" in listing.content.decode()
+    assert reverse("admin:jobs_job_add") not in listing.content.decode()
+    detail = admin_client.get(reverse("admin:jobs_job_change", args=[job.pk])).content.decode()
+    assert "Tệp không đọc được: thiếu trang 3." in detail and 'name="_save"' not in detail
