@@ -158,6 +158,12 @@ def _issue_with_progress(*, plan: Plan, commune: Unit, official, leader, today: 
     return written
 
 
+def seed_commune_people() -> None:
+    """Make sure every demo commune has its official and leader, before anything is signed or issued."""
+    for commune in Unit.objects.filter(kind=UnitKind.COMMUNE, place_name__in=list(COMMUNES)):
+        commune_people(commune)
+
+
 def seed_live_plans(*, today: datetime.date) -> int:
     """Create this year's demo plans in every demo commune that lacks them; return how many plans were made."""
     from plans.services import plan_return, plan_submit

@@ -10,7 +10,7 @@ from django.utils import timezone
 from models_registry.demo import seed_registry
 from models_registry.demo.live import seed_live_campaign
 from plans.demo import seed_plans, seed_task_progress
-from plans.demo_live import COMMUNES, seed_live_plans
+from plans.demo_live import COMMUNES, seed_commune_people, seed_live_plans
 from reports.demo import seed_live_reports
 from signing.demo import seed_signing
 from units.demo import seed_units
@@ -86,6 +86,9 @@ class Command(BaseCommand):
         today = today or timezone.localdate()
         with transaction.atomic():
             logins = seed_units(password=password, scale=scale)
+            # People, then their demo keys (signing/demo.py): every copy issued below is signed as it is stored.
+            seed_commune_people()
+            seed_signing()
             for filename, plan, unmatched in seed_plans():
                 self.stdout.write(f"Đã nhập kế hoạch mẫu {filename}: {plan}")
                 if unmatched:
@@ -98,7 +101,6 @@ class Command(BaseCommand):
             made = seed_live_plans(today=today)
             campaign = seed_live_campaign(today=today)
             reports = seed_live_reports(today=today)
-            seed_signing()  # demo keys (signing/demo.py); the issued copies are signed when stored
         if progress["tasks"] or registry.get("scale_registrations"):
             self.stdout.write(
                 f"Dữ liệu đo hiệu năng: thêm {progress['tasks']} nhiệm vụ, "
