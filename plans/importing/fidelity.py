@@ -2,6 +2,7 @@
 
 import re
 
+from .headline import find_headline
 from .text import normalise_text, sentences
 
 
@@ -27,8 +28,13 @@ def sentences_kept(source: str, rebuilt: str) -> tuple[int, int, str | None]:
 
 
 def body_of(source: str) -> str:
-    """Return the part of a plan between its type line ("KẾ HOẠCH") and "Nơi nhận", where reading order is linear."""
+    """Return the part of a plan between its type line ("KẾ HOẠCH") and "Nơi nhận", where reading order is linear.
+
+    A web copy without a type line starts after its headline, whose fields the header holds.
+    """
     start = source.find("KẾ HOẠCH")
     start = start if start >= 0 else source.find("CHƯƠNG TRÌNH")
+    if start < 0 and (headline := find_headline(source.split("\n"))):  # a web copy: the body follows its headline
+        start = sum(len(line) + 1 for line in source.split("\n")[: headline[0] + 1])
     end = source.find("Nơi nhận")
     return source[max(start, 0) : end if end > 0 else len(source)]

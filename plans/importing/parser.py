@@ -51,7 +51,8 @@ import re
 from .bases import _BASIS_OPENER, _bases_and_intro
 from .errors import NotAPlanError
 from .guards import _check_text, _find_type_line, _looks_like_untitled_plan, _reject_type, _type_from_symbol
-from .header import _agency_from_text, _parse_header
+from .header import _agency_from_text, _Header, _parse_header
+from .headline import Headline, find_headline
 from .paragraphs import _NUMBERED, _glue, _join_lines, _marker
 from .structure import ParsedPlan
 from .tables import _is_table_line, _split_cells, _table_tasks
@@ -89,7 +90,13 @@ def parse_plan(text: str) -> ParsedPlan:
 
 
 def _read_top(lines: list[str], plan: ParsedPlan, notes: list[str]) -> int:
-    """Read header, type line and title into `plan`; return the index where the body starts."""
+    """Read header, type line and title into `plan`; return the index where the body starts.
+
+    A web headline above the document is taken off the lines; it fills what the body's own header lacks.
+    """
+    headline = find_headline(lines)
+    if headline:
+        lines[headline[0]] = ""
     found = _find_type_line(lines)
     if found:
         type_index, plan.doc_type, rest = found
@@ -105,20 +112,36 @@ def _read_top(lines: list[str], plan: ParsedPlan, notes: list[str]) -> int:
                 "Không nhận ra văn bản là kế hoạch: không thấy tên loại “KẾ HOẠCH” hoặc “CHƯƠNG TRÌNH” "
                 "ở phần đầu văn bản."
             )
-        plan.doc_type = plan.doc_type or "KẾ HOẠCH"
-        notes.append("Không thấy dòng tên loại văn bản; đã coi đây là kế hoạch và để trống trích yếu.")
+        plan.doc_type = plan.doc_type or (headline[1].doc_type if headline else "KẾ HOẠCH")
+        if not headline:
+            notes.append("Không thấy dòng tên loại văn bản; đã coi đây là kế hoạch và để trống trích yếu.")
         body_start = _first_body_line(lines)
         header_lines, title = lines[:body_start], []
     plan.title = _squash(_glue_all(title))
     header = _parse_header(header_lines, notes)
     plan.parent_agency, plan.agency = header.parent_agency, header.agency
-    plan.number, plan.symbol = header.number, header.symbol
+    plan.number, plan.symbol, plan.number_separator = header.number, header.symbol, header.separator
     plan.place, plan.issued_on = header.place, header.issued_on
+    if headline:
+        _fill_from_headline(plan, header, headline[1])
     if not header.number_seen:
         notes.append("Không tìm thấy số, ký hiệu văn bản.")
     if not header.date_seen:
         notes.append("Không tìm thấy địa danh và ngày ban hành.")
     return body_start
+
+
+def _fill_from_headline(plan: ParsedPlan, header: _Header, headline: Headline) -> None:
+    """Take from a web headline the number, date, agency and title the document's own header lacks."""
+    if not header.number_seen and headline.symbol:
+        plan.number, plan.symbol, plan.number_separator = headline.number, headline.symbol, headline.separator
+        header.number_seen = True
+    if not header.date_seen and headline.issued_on:
+        plan.issued_on, plan.place = headline.issued_on, plan.place or headline.place
+        header.date_seen = True
+    if not plan.agency and headline.agency:
+        plan.agency = headline.agency
+    plan.title = plan.title or headline.title
 
 
 def _glue_all(parts: list[str]) -> str:

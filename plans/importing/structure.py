@@ -106,6 +106,7 @@ class ParsedPlan:
     agency: str = ""
     number: int | None = None
     symbol: str = ""  # "KH-UBND" for "Số: 31/KH-UBND"
+    number_separator: str = "/"  # between number and symbol: "/" (state bodies) or "-" (Party: "45-KH/ĐU")
     place: str = ""
     issued_on: datetime.date | None = None
     doc_type: str = ""  # "KẾ HOẠCH", "CHƯƠNG TRÌNH"
