@@ -11,7 +11,7 @@ import re
 
 from .flatten import _section_lines
 from .structure import ParsedSection, ParsedTask
-from .units import split_units
+from .units import split_units, unit_shaped
 
 _FIELD_LABELS = (
     (
@@ -50,11 +50,18 @@ def _starts_field(line: str) -> bool:
 def _fill_fields(task: ParsedTask, values: dict[str, str]) -> None:
     lead = values.get("lead", "")
     coordinating = values.get("coordinating", "")
-    task.lead_text, task.lead_units = lead, split_units(lead)
-    task.coordinating_text, task.coordinating_units = coordinating, split_units(coordinating)
+    task.lead_text, task.coordinating_text = lead, coordinating
+    task.lead_units, task.coordinating_units = _units_only(task, lead), _units_only(task, coordinating)
     task.form = values.get("form", "")
     task.timeframe = values.get("timeframe", "")
     task.expected_output = values.get("expected_output", "")
+
+
+def _units_only(task: ParsedTask, phrase: str) -> list[str]:
+    """Return the unit names of `phrase`; keep the other pieces on the task for review, never as units."""
+    names = split_units(phrase)
+    task.unrecognised_units += [name for name in names if not unit_shaped(name)]
+    return [name for name in names if unit_shaped(name)]
 
 
 def _field_of_text(text: str) -> tuple[str, str, str] | None:

@@ -86,7 +86,20 @@ def parse_plan(text: str) -> ParsedPlan:
     _read_tail(lines[tail_start:appendix_start], plan, notes)
     _read_appendix(lines[appendix_start:], plan, notes)
     _fill_gaps(plan, notes)
+    _review_tasks(plan, notes)
     return plan
+
+
+def _review_tasks(plan: ParsedPlan, notes: list[str]) -> None:
+    """List the tasks whose lead unit is unknown and the phrases that were not taken for units."""
+    for task in plan.all_tasks():
+        for phrase in task.unrecognised_units:
+            notes.append(
+                f"Không nhận ra “{_shorten(phrase)}” là đơn vị (nhiệm vụ “{_shorten(task.content, 60)}”); "
+                "chưa gán, cần xem lại."
+            )
+        if not task.lead_units and not task.unrecognised_units:
+            notes.append(f"Không xác định được cơ quan thực hiện nhiệm vụ: “{_shorten(task.content)}”.")
 
 
 def _read_top(lines: list[str], plan: ParsedPlan, notes: list[str]) -> int:

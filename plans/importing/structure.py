@@ -63,6 +63,8 @@ class ParsedTask:
     # Field labels as written, in source order, e.g. {"lead": "Cơ quan thực hiện", "timeframe": "Thời gian"}.
     # Keys: "stt", "content", "lead", "coordinating", "form", "timeframe", "expected_output".
     labels: dict[str, str] = field(default_factory=dict)
+    # Pieces of the lead or coordinating text that do not name a unit ("những người có uy tín..."): for review.
+    unrecognised_units: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -53,7 +53,11 @@ def _parse_tail(lines: list[str]) -> _Tail:
             if not segment:
                 continue
         if segment.startswith(("-", "+", "•")):
-            tail.recipients.append(_clean_recipient(segment))
+            recipient, signature = _split_recipient_line(segment)
+            tail.recipients.append(_clean_recipient(recipient))
+            if signature:
+                tail.signature_lines.append(signature)
+                in_recipients = False
         elif _SIGNATURE_PREFIX.match(segment) or (_is_upper_text(segment) and len(segment) <= 80):
             tail.signature_lines.append(segment)
             in_recipients = False
@@ -68,6 +72,17 @@ def _parse_tail(lines: list[str]) -> _Tail:
         else:
             tail.leftovers.append(segment)
     return tail
+
+
+_SIGNATURE_AFTER_RECIPIENT = re.compile(r"^(?P<recipient>.+?;)\s+(?P<signature>\S.{2,}[^.;,])$")
+
+
+def _split_recipient_line(segment: str) -> tuple[str, str]:
+    """Split "- Đảng ủy xã; CHỦ TỊCH" (two columns on one line) into the recipient and the signature part."""
+    match = _SIGNATURE_AFTER_RECIPIENT.match(segment)
+    if match and match["signature"] == match["signature"].upper() and _is_upper_text(match["signature"]):
+        return match["recipient"], match["signature"]
+    return segment, ""
 
 
 def _clean_recipient(text: str) -> str:
