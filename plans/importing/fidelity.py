@@ -65,7 +65,9 @@ def body_of(source: str) -> str:
     """
     start = source.find("KẾ HOẠCH")
     start = start if start >= 0 else source.find("CHƯƠNG TRÌNH")
-    if start < 0 and (headline := find_headline(source.split("\n"))):  # a web copy: the body follows its headline
-        start = sum(len(line) + 1 for line in source.split("\n")[: headline[0] + 1])
+    if start < 0:  # a web copy: the body follows its headline, below the page's own lines
+        lines = normalise_text(source).split("\n")
+        if headline := find_headline(lines):
+            source, start = "\n".join(lines[headline[0] + 1 :]), 0
     end = source.find("Nơi nhận")
     return source[max(start, 0) : end if end > 0 else len(source)]

@@ -30,7 +30,7 @@ def _gap(name: str) -> str:
 
 # Two-column headers come out of a PDF interleaved: "Xã Y, ngày 28" / "/KH-UBND tháng 02 năm 2024".
 _DATE_LINE = re.compile(
-    r"(?:(?P<place>[^\W\d_](?:(?!\s{3})[^,|:\n]){0,60}?)\s*,\s*)?"
+    r"(?:(?:(?<=\s)|^)(?P<place>[^\W\d_](?:(?!\s{3})[^,|:/\d\n]){0,60}?)\s*,\s*)?"
     rf"ngày{_gap('g1')}(?P<d>\d{{1,2}})?{_gap('g2')}tháng{_gap('g3')}(?P<m>\d{{1,2}})?{_gap('g4')}"
     rf"năm{_gap('g5')}(?P<y>\d{{4}})",
     re.I | re.M,
@@ -41,6 +41,9 @@ _AGENCY_HEAD = re.compile(
     r"BỘ CHỈ HUY|BAN CHỈ HUY|UB)\b"
 )
 _PLACE_HEAD = re.compile(r"^(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH|ĐẶC KHU|TP\.?)\b")
+
+
+_DRAFT_MARK = re.compile(r"(?:^|(?<=\s{4}))\(?\s*(?:DỰ THẢO|Dự thảo)(?:\s+(?:lần|LẦN)\s*\d+)?\s*\)?\s*$", re.M)
 
 
 @dataclass
@@ -60,6 +63,9 @@ def _parse_header(lines: list[str], notes: list[str]) -> _Header:
     """Read the header block; its lines are searched as one text, since PDF columns split fields over lines."""
     header = _Header()
     text = "\n".join(_NATIONAL.sub("    ", _plain(line).replace("|", "    ")) for line in lines)
+    text, drafts = _DRAFT_MARK.subn("    ", text)
+    if drafts:
+        notes.append("Văn bản ghi “DỰ THẢO”: đây là bản dự thảo.")
     text = _take_number(_take_date(text, header, notes), header, notes)
     agency_lines = []
     for segment in _segments(text.split("\n")):

@@ -63,6 +63,8 @@ def _typical_width(lines: list[str]) -> int:
 
 def _breaks_paragraph(prev: str, line: str, first: str, width: int) -> bool:
     """Decide whether `line` starts a new paragraph after `prev` (see the docstring of `parser`, step 4)."""
+    if prev.count(BOLD) % 2 and not _marker(_plain(line))[0]:  # "**1. Phòng" / "Kinh tế**": one bold heading
+        return False
     prev, line, first = _plain(prev), _plain(line), _plain(first)
     if re.search(r"[^\W_]-$", prev) or prev.endswith((" -", " –")):
         return False

@@ -54,7 +54,7 @@ from .guards import _check_text, _find_type_line, _looks_like_untitled_plan, _re
 from .header import _agency_from_text, _Header, _parse_header
 from .headline import Headline, find_headline
 from .paragraphs import _NUMBERED, _glue, _join_lines, _marker
-from .structure import ParsedPlan
+from .structure import ParsedPlan, ParsedSection
 from .tables import _is_table_line, _split_cells, _table_tasks
 from .tail import _RECIPIENTS_LABEL, _make_signature, _parse_tail, _split_closing
 from .tasks import _extract_tasks
@@ -208,6 +208,10 @@ def _read_appendix(lines: list[str], plan: ParsedPlan, notes: list[str]) -> None
             rows[-1][-1] = f"{rows[-1][-1]} {plain}".strip()
         elif not _RULE_LINE.match(plain):
             heading.append(plain)
+    if heading and not rows:  # forms, templates, notes: kept as the last part of the text, never dropped
+        plan.sections.append(ParsedSection(numbering="none", heading=heading[0], text="\n".join(heading[1:])))
+        notes.append(f"Phụ lục “{_shorten(heading[0])}” không phải bảng nhiệm vụ; đã giữ nguyên văn ở cuối nội dung.")
+        return
     plan.appendix_heading = "\n".join(heading)
     if rows:
         tasks = _table_tasks(rows, notes)

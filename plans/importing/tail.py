@@ -65,7 +65,7 @@ def _parse_tail(lines: list[str]) -> _Tail:
             continue
         elif _NAME.match(segment):
             tail.signer = segment
-        elif in_recipients and tail.recipients and not re.search(r"[;.]$", segment):
+        elif in_recipients and tail.recipients and (not re.search(r"[;.]$", segment) or segment[0] in "(" + VN_LOWER):
             tail.recipients[-1] = _clean_recipient(f"{tail.recipients[-1]} {segment}")
         elif in_recipients and not tail.recipients:
             tail.recipients.append(_clean_recipient(segment))

@@ -23,7 +23,7 @@ _DUTY_VERBS = (
     r"chủ trì|phối hợp|tăng cường|chủ động|tổ chức|triển khai|thực hiện|tham mưu|căn cứ|xây dựng|hướng dẫn|theo dõi|"
     r"quan tâm|chỉ đạo|có trách nhiệm|chịu trách nhiệm|đẩy mạnh|tiếp tục|rà soát|kiểm tra|tuyên truyền|giám sát|"
     r"bố trí|đôn đốc|báo cáo|phụ trách|lựa chọn|đăng ký|nghiên cứu|vận động|tích cực|bảo đảm|đảm bảo|duy trì|"
-    r"quản lý|cung cấp|hỗ trợ|phát huy|nắm bắt|tiếp nhận|giải quyết"
+    r"quản lý|cung cấp|hỗ trợ|phát huy|nắm bắt|tiếp nhận|giải quyết|tổng hợp|tham gia|hướng dẫn"
 )
 _LEADING_UNIT = re.compile(
     rf"^(?:(?:Đề nghị|Giao cho|Giao)\s+)?(?P<unit>{_UNIT_WORDS}\b.{{2,140}}?)(?<!\bcác)(?<!\bnhững)\s+(?:{_DUTY_VERBS})\b"
@@ -86,7 +86,9 @@ def split_units(text: str) -> list[str]:
             group_open = group_open and not _GROUP_CLOSER.search(piece)
             continue
         units.append(piece)
-        group_open = bool(re.match(r"^(?:(?:Thủ trưởng|Lãnh đạo|Người đứng đầu)\s+)?[Cc]ác\b", piece))
+        group_open = bool(
+            re.match(r"^(?:(?:Thủ trưởng|Lãnh đạo|Người đứng đầu|Đảng ủy|UBND|Ủy ban nhân dân)\s+)?[Cc]ác\b", piece)
+        )
         group_open = group_open and not _GROUP_CLOSER.search(piece)
     return units
 

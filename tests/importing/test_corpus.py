@@ -43,6 +43,15 @@ def test_document_keeps_every_sentence_in_order(path):
     assert missing is None, f"{kept}/{total} sentences kept; first missing: {missing}"
 
 
+def test_an_appendix_that_is_not_a_table_is_kept_word_for_word():
+    source = read_text(CORPUS / "6-dropped" / "ha-lam-2025-appendix-form.txt")
+    plan = parse_plan(source)
+    appendix = source[source.index("PHỤ LỤC") :]
+    kept, total, missing = sentences_kept(appendix, flatten_text(plan))
+    assert missing is None, f"{kept}/{total} appendix sentences kept; first missing: {missing}"
+    assert plan.sections[-1].heading == "PHỤ LỤC"
+
+
 REFUSED_TYPES = {"bao-cao": "báo cáo", "quyet-dinh": "quyết định", "quy-che": "quy chế", "cong-van": "công văn"}
 
 
