@@ -58,6 +58,23 @@ def sentences_kept(source: str, rebuilt: str) -> tuple[int, int, str | None]:
     return kept, len(source_list), missing
 
 
+_NUMBER_TOKEN = re.compile(r"\d+(?:[ \t]*[/.\-][ \t]*(?:\d+|[A-ZĐ][A-Za-zĐđ0-9]*))*")
+
+
+def _number_key(text: str) -> str:
+    return re.sub(r"(?<!\d)0+(?=\d)", "", canonical(text))
+
+
+def numbers_kept(source: str, rebuilt: str) -> tuple[int, int]:
+    """Return (kept, total) for the numbers, dates and document numbers of `source` found in `rebuilt`.
+
+    Order is not checked (the header's number and date print in their own places); leading zeros may differ.
+    """
+    flat = _number_key(rebuilt)
+    tokens = [_number_key(token) for token in _NUMBER_TOKEN.findall(normalise_text(source))]
+    return sum(1 for token in tokens if token in flat), len(tokens)
+
+
 def body_of(source: str) -> str:
     """Return the part of a plan between its type line ("KẾ HOẠCH") and "Nơi nhận", where reading order is linear.
 
