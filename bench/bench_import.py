@@ -44,6 +44,7 @@ def import_seeds(by):
 def import_corpus(by, commune):
     """Import every corpus plan under `commune`; print the figures per class and overall."""
     from plans.document import plan_document
+    from plans.importing import read_text
     from plans.importing.fidelity import body_of, numbers_kept, sentences_kept
     from plans.importing.persist import import_failure_text, plan_import_file
     from plans.importing.snapshot import corpus_documents
@@ -56,7 +57,7 @@ def import_corpus(by, commune):
         if group == "refused":
             continue
         data = path.read_bytes()
-        source = data.decode("utf-8", errors="replace")
+        source = read_text(path)
         start = time.process_time()
         try:
             record = plan_import_file(data=data, filename=path.name, issuing_unit=commune, by=by, record_issued=True)

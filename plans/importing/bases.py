@@ -159,7 +159,9 @@ def _references(clause: str, notes: list[str]) -> list[ParsedReference]:
             span_end = later[0] if later else len(clause)
         else:
             span_end = next_start
-        references.append(_make_reference(clause, match, span_end, nested=i not in siblings, notes=notes))
+        reference = _make_reference(clause, match, span_end, nested=i not in siblings, notes=notes)
+        if reference.number_symbol or i in siblings:  # a law only named inside another's summary is no basis
+            references.append(reference)
     return references
 
 
@@ -173,7 +175,7 @@ def _merge_law_numbers(clause: str, matches: list) -> list:
             and not isinstance(previous, tuple)
             and previous["law"]
             and match["ns2"]
-            and not clause[previous.end() : match.start()].strip()
+            and re.fullmatch(r"[^;\d“”\"]{0,60}", clause[previous.end() : match.start()])
         ):
             out[-1] = (previous, match)
         else:
@@ -207,7 +209,7 @@ def _make_reference(clause: str, match, span_end: int, *, nested: bool, notes: l
     if issuer_match:
         issuer = _ISSUER_STOP.split(issuer_match["issuer"], 1)[0].strip()
         rest = rest[issuer_match.start("issuer") + len(issuer) :]
-    summary = law["name"].strip() if law else _clean_summary(rest)
+    summary = clause[law.start("name") : match.start()].strip(" ,") if law else _clean_summary(rest)
     if nested and not re.match(r"^\s*(?:về|V/v|v/v)\b", rest):
         summary = ""
     return ParsedReference(number_symbol=ns, doc_type=doc_type, issued_on=issued_on, issuer=issuer, summary=summary)

@@ -34,6 +34,8 @@ def _fill_fields(task: ParsedTask, values: dict[str, str]) -> None:
 def _units_only(task: ParsedTask, phrase: str) -> list[str]:
     """Return the unit names of `phrase`; keep the other pieces on the task for review, never as units."""
     names = split_units(phrase)
+    if names and not unit_shaped(names[0]):  # "Hội nghị liên tịch giữa Ủy ban nhân dân và Mặt trận": no unit in it
+        names = [" ".join(phrase.split()).strip(" .;:,")]
     task.unrecognised_units += [name for name in names if not unit_shaped(name)]
     return [name for name in names if unit_shaped(name)]
 

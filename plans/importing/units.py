@@ -15,7 +15,7 @@ _UNIT_WORDS = (
     r"Đảng bộ|Chi bộ|Trường|Trạm|Đài|Bộ phận|Cơ quan|Lực lượng|Thủ trưởng|Người đứng đầu|Tổ|Thôn|Khu dân cư|Sở|"
     r"Hội đồng|HĐND|Các|Cán bộ|Công chức|Chủ tịch|Phó Chủ tịch|Lãnh đạo|Trưởng|Đội|Hợp tác xã|Bưu điện|Ngân hàng|"
     r"Kho bạc|Liên đoàn|Đơn vị|BCH|Y tế|Tòa án|Viện|Thanh tra|Chi cục|Cục|Bộ|Công đoàn|Cựu chiến binh|Bí thư|"
-    r"Quân sự|Doanh nghiệp|Nhà trường|TT|Thường trực|các|lực lượng)"
+    r"Quân sự|Doanh nghiệp|Nhà trường|TT|Thường trực|Khối|Chi hội|Chi đoàn|Đồn|thôn|tổ dân phố|các|lực lượng)"
 )
 _UNIT_START = re.compile(rf"^{_UNIT_WORDS}\b")
 _UNIT_HEADING = re.compile(rf"^(?:(?:Đề nghị|Giao cho|Giao)\s+)?(?P<unit>{_UNIT_WORDS}\b.*)$")
@@ -23,7 +23,7 @@ _DUTY_VERBS = (
     r"chủ trì|phối hợp|tăng cường|chủ động|tổ chức|triển khai|thực hiện|tham mưu|căn cứ|xây dựng|hướng dẫn|theo dõi|"
     r"quan tâm|chỉ đạo|có trách nhiệm|chịu trách nhiệm|đẩy mạnh|tiếp tục|rà soát|kiểm tra|tuyên truyền|giám sát|"
     r"bố trí|đôn đốc|báo cáo|phụ trách|lựa chọn|đăng ký|nghiên cứu|vận động|tích cực|bảo đảm|đảm bảo|duy trì|"
-    r"quản lý|cung cấp|hỗ trợ|phát huy|nắm bắt|tiếp nhận|giải quyết|tổng hợp|tham gia|hướng dẫn"
+    r"quản lý|cung cấp|hỗ trợ|phát huy|nắm bắt|tiếp nhận|giải quyết|tổng hợp|tham gia|hướng dẫn|chuẩn bị"
 )
 _LEADING_UNIT = re.compile(
     rf"^(?:(?:Đề nghị|Giao cho|Giao)\s+)?(?P<unit>{_UNIT_WORDS}\b.{{2,140}}?)(?<!\bcác)(?<!\bnhững)\s+(?:{_DUTY_VERBS})\b"
@@ -86,9 +86,7 @@ def split_units(text: str) -> list[str]:
             group_open = group_open and not _GROUP_CLOSER.search(piece)
             continue
         units.append(piece)
-        group_open = bool(
-            re.match(r"^(?:(?:Thủ trưởng|Lãnh đạo|Người đứng đầu|Đảng ủy|UBND|Ủy ban nhân dân)\s+)?[Cc]ác\b", piece)
-        )
+        group_open = bool(re.search(r"(?:^|\s)[Cc]ác\s", piece))  # "các phòng, ...", "Ban Dân vận các huyện ủy, ..."
         group_open = group_open and not _GROUP_CLOSER.search(piece)
     return units
 

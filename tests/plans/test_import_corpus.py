@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plans.document import plan_document
-from plans.importing import DocumentImportError
+from plans.importing import DocumentImportError, read_text
 from plans.importing.fidelity import body_of, sentences_kept
 from plans.importing.persist import plan_import_file
 from plans.importing.snapshot import corpus_documents
@@ -32,7 +32,7 @@ def test_imported_document_prints_every_sentence_in_order(world, official, path)
         data=data, filename=path.name, issuing_unit=world.commune, by=official, record_issued=False
     )
     printed = plan_document(record.plan).plain_text()
-    kept, total, missing = sentences_kept(body_of(data.decode("utf-8")), printed)
+    kept, total, missing = sentences_kept(body_of(read_text(path)), printed)
     assert missing is None, f"{kept}/{total} sentences printed; first missing: {missing}"
     assert "Chưa xác định" not in printed
 
