@@ -9,13 +9,16 @@ Approach, in order (each step lives in a module of this package, named in bracke
 holds `parse_plan`, which runs them, and fills what is left from the text):
 
 1. Clean (`text`): NFC, drop zero-width and control characters, turn exotic spaces
-   into spaces, strip trailing spaces, drop lines that are only a page number, and replace
-   Markdown bold markers by a sentinel so headings can still be told apart.
+   into spaces, strip trailing spaces, drop lines that are only a page number, take off the
+   wrapper a file or web page adds (Markdown headings, quotes and escapes, HTML tags and
+   entities, breadcrumbs, "Đăng ngày", view counts), and replace Markdown bold markers by a
+   sentinel so headings can still be told apart. A web headline ("Kế hoạch số … ngày … của …
+   về …", `headline`) is taken off too; it fills the header fields the document lacks.
 2. Guard (`guards`): empty text and legacy encodings (TCVN3/VNI, mis-decoded UTF-8) raise
    `LegacyEncodingError`; a document of another type (BÁO CÁO, QUYẾT ĐỊNH...) raises
    `NotAPlanError`.
 3. Zone (`zones`, `header`): the type line ("KẾ HOẠCH") splits the header (agency, number,
-   place and date) from the title; the title runs until the first basis opener ("Căn cứ",
+   place and date, searched across lines since PDF columns split them) from the title; the title runs until the first basis opener ("Căn cứ",
    "Thực hiện"...) or section marker; the tail starts at "Nơi nhận" or the first signature
    line ("TM.", "KT."...); an appendix starts at "Phụ lục".
 4. Join (`paragraphs`): body lines are glued back into paragraphs. A line starts a new
@@ -31,12 +34,15 @@ holds `parse_plan`, which runs them, and fills what is left from the text):
 6. Prelude (`bases`): paragraphs before the first section are split into clauses on ";"
    outside quotes and parentheses; clauses that start with an opener or a document type are
    bases, the rest (e.g. "Ủy ban nhân dân xã ... ban hành Kế hoạch ... như sau:") is the intro.
-7. Tasks (`tasks`, with `fields`, `units` and `tables`): inside content sections, an item
+7. Tasks (`tasks`, with `labels`, `fields`, `units` and `tables`): inside content sections, an item
    whose sub-bullets carry "Cơ quan thực hiện:", "Thời gian thực hiện:"... becomes a task
    block; under "Tổ chức thực hiện" each unit's paragraphs and bullets become duty tasks led
    by that unit; "|" tables with a task header become tasks (appendix tables go to
    `appendix_tasks`).
-8. Tail (`tail`): recipients ("- ...;" after "Nơi nhận"), the signature block and the signer's name.
+   A lead is a unit only if it has a unit's shape (a kind word and a short name, `units.unit_shaped`);
+   other phrases stay in the task's text and are listed for review.
+8. Tail (`tail`): recipients ("- ...;" after "Nơi nhận", continuation lines joined), the signature
+   block and the signer's name. An appendix that is not a task table is kept as the last part.
 
 Nothing is dropped silently: what cannot be classified stays as text in a section, and every
 guess is listed, in Vietnamese, in `ParsedPlan.uncertain`. `flatten.flatten_text` rebuilds
