@@ -65,7 +65,9 @@ _CODE_TO_TYPE = {
     "CV": "Công văn",
     "BC": "Báo cáo",
 }
-_NUMBER_SYMBOL = r"\d{1,5}(?:\s*/\s*\d{4})?(?:\s*[-/]\s*|\s+)[A-ZĐ][A-Za-zĐđ]*(?:\s*[-/&]\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*"
+_NUMBER_SYMBOL = (
+    r"\d{1,5}(?:\s*/\s*\d{4})?(?:\s*[-/]\s*|\s+)[A-ZĐ][A-Za-zĐđ0-9]*(?:\s*[-/&]\s*[A-ZĐ0-9][A-Za-zĐđ0-9]*)*"
+)
 _REFERENCE = re.compile(
     r"(?P<type>" + "|".join(_DOC_TYPE_WORDS) + r")\s+(?:số\s*)?(?P<ns>" + _NUMBER_SYMBOL + r")"
     r"|(?P<bare>\bsố\s*)(?P<ns2>" + _NUMBER_SYMBOL + r")"
@@ -146,27 +148,51 @@ def _clean_summary(text: str) -> str:
 
 def _references(clause: str, notes: list[str]) -> list[ParsedReference]:
     """Find the documents cited in a basis clause."""
-    matches = list(_REFERENCE.finditer(clause))
-    siblings = [i for i, m in enumerate(matches) if _SIBLING_BEFORE.search(clause[: m.start()])]
+    matches = _merge_law_numbers(clause, list(_REFERENCE.finditer(clause)))
+    starts = [(m[0] if isinstance(m, tuple) else m).start() for m in matches]
+    siblings = [i for i, start in enumerate(starts) if _SIBLING_BEFORE.search(clause[:start])]
     references = []
     for i, match in enumerate(matches):
-        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(clause)
+        next_start = starts[i + 1] if i + 1 < len(matches) else len(clause)
         if i in siblings:
-            later = [matches[j].start() for j in siblings if j > i]
+            later = [starts[j] for j in siblings if j > i]
             span_end = later[0] if later else len(clause)
         else:
             span_end = next_start
-        references.append(_make_reference(clause, match, span_end, nested=i not in siblings, notes=notes))
+        reference = _make_reference(clause, match, span_end, nested=i not in siblings, notes=notes)
+        if reference.number_symbol or i in siblings:  # a law only named inside another's summary is no basis
+            references.append(reference)
     return references
 
 
-def _make_reference(clause: str, match: re.Match, span_end: int, *, nested: bool, notes: list[str]) -> ParsedReference:
+def _merge_law_numbers(clause: str, matches: list) -> list:
+    """Join a law's name and the "số NN/YYYY/QHnn" right after it into one reference: a (law, number) pair."""
+    out: list = []
+    for match in matches:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and not isinstance(previous, tuple)
+            and previous["law"]
+            and match["ns2"]
+            and re.fullmatch(r"[^;\d“”\"]{0,60}", clause[previous.end() : match.start()])
+        ):
+            out[-1] = (previous, match)
+        else:
+            out.append(match)
+    return out
+
+
+def _make_reference(clause: str, match, span_end: int, *, nested: bool, notes: list[str]) -> ParsedReference:
+    law = None
+    if isinstance(match, tuple):  # "Luật <name> số NN/YYYY/QHnn"
+        law, match = match
     if match["law"]:
         date_match = _REF_DATE.match(clause[match.end() :])
         issued_on = _parse_reference_date(_squash(date_match["raw"]), notes, match["name"]) if date_match else None
         return ParsedReference(doc_type=match["law"], issued_on=issued_on, summary=match["name"].strip())
     ns = _normalise_number_symbol(match["ns"] or match["ns2"])
-    doc_type = match["type"] or ""
+    doc_type = match["type"] or (law["law"] if law else "")
     code = re.split(r"[-/]", re.sub(r"^\d+(?:/\d{4})?[-/]", "", ns))[0]
     if not doc_type:
         doc_type = _CODE_TO_TYPE.get(code, "")
@@ -183,7 +209,7 @@ def _make_reference(clause: str, match: re.Match, span_end: int, *, nested: bool
     if issuer_match:
         issuer = _ISSUER_STOP.split(issuer_match["issuer"], 1)[0].strip()
         rest = rest[issuer_match.start("issuer") + len(issuer) :]
-    summary = _clean_summary(rest)
+    summary = clause[law.start("name") : match.start()].strip(" ,") if law else _clean_summary(rest)
     if nested and not re.match(r"^\s*(?:về|V/v|v/v)\b", rest):
         summary = ""
     return ParsedReference(number_symbol=ns, doc_type=doc_type, issued_on=issued_on, issuer=issuer, summary=summary)

@@ -10,51 +10,34 @@ from __future__ import annotations
 import re
 
 from .flatten import _section_lines
+from .labels import LABEL_RES
 from .structure import ParsedSection, ParsedTask
-from .units import split_units
-
-_FIELD_LABELS = (
-    (
-        "coordinating",
-        re.compile(r"(?:Cơ quan|Đơn vị|Bộ phận|Lực lượng)\s+phối hợp(?:\s+thực hiện)?|Phối hợp(?:\s+thực hiện)?", re.I),
-    ),
-    (
-        "lead",
-        re.compile(
-            r"(?:Cơ quan|Đơn vị|Bộ phận|Lực lượng)\s+(?:chủ trì|thực hiện|tham mưu|chịu trách nhiệm|phụ trách)"
-            r"|Chủ trì(?:\s+thực hiện)?|Người thực hiện|Trách nhiệm thực hiện",
-            re.I,
-        ),
-    ),
-    ("form", re.compile(r"Hình thức(?:\s+(?:thực hiện|tổ chức|triển khai))?|Phương thức(?:\s+thực hiện)?", re.I)),
-    (
-        "timeframe",
-        re.compile(
-            r"Thời gian(?:\s+(?:thực hiện|hoàn thành|triển khai))?|Thời hạn(?:\s+(?:hoàn thành|thực hiện))?|Tiến độ(?:\s+thực hiện)?",
-            re.I,
-        ),
-    ),
-    (
-        "expected_output",
-        re.compile(r"Sản phẩm(?:\s+(?:đầu ra|dự kiến))?|Kết quả(?:\s*/\s*sản phẩm|\s+đầu ra|\s+dự kiến)?", re.I),
-    ),
-)
+from .units import split_units, unit_shaped
 
 
 def _starts_field(line: str) -> bool:
     """Tell whether a line starts with a task field label such as "Cơ quan chủ trì:"."""
     match = re.match(r"^([^:]{2,40}?)\s*:", line)
-    return bool(match) and any(regex.fullmatch(match[1]) for _, regex in _FIELD_LABELS)
+    return bool(match) and any(regex.fullmatch(match[1]) for _, regex in LABEL_RES)
 
 
 def _fill_fields(task: ParsedTask, values: dict[str, str]) -> None:
     lead = values.get("lead", "")
     coordinating = values.get("coordinating", "")
-    task.lead_text, task.lead_units = lead, split_units(lead)
-    task.coordinating_text, task.coordinating_units = coordinating, split_units(coordinating)
+    task.lead_text, task.coordinating_text = lead, coordinating
+    task.lead_units, task.coordinating_units = _units_only(task, lead), _units_only(task, coordinating)
     task.form = values.get("form", "")
     task.timeframe = values.get("timeframe", "")
     task.expected_output = values.get("expected_output", "")
+
+
+def _units_only(task: ParsedTask, phrase: str) -> list[str]:
+    """Return the unit names of `phrase`; keep the other pieces on the task for review, never as units."""
+    names = split_units(phrase)
+    if names and not unit_shaped(names[0]):  # "Hội nghị liên tịch giữa Ủy ban nhân dân và Mặt trận": no unit in it
+        names = [" ".join(phrase.split()).strip(" .;:,")]
+    task.unrecognised_units += [name for name in names if not unit_shaped(name)]
+    return [name for name in names if unit_shaped(name)]
 
 
 def _field_of_text(text: str) -> tuple[str, str, str] | None:
@@ -66,7 +49,7 @@ def _field_of_text(text: str) -> tuple[str, str, str] | None:
 
 
 def _field_of_label(label: str, value: str) -> tuple[str, str, str] | None:
-    for key, regex in _FIELD_LABELS:
+    for key, regex in LABEL_RES:
         if regex.fullmatch(label.strip()):
             return key, label.strip(), _strip_separator(value)
     return None

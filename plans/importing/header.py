@@ -21,9 +21,19 @@ _NATIONAL = re.compile(
 _NUMBER = re.compile(
     r"(?:Số|SỐ)\s*[:.]?\s*(?P<num>\d{1,5})?[\s.…_]*(?P<sep>[/-])\s*(?P<sym>[A-ZĐ][A-Za-zĐđ0-9&]*(?:\s*[-/]\s*[A-ZĐ][A-Za-zĐđ0-9&]*)*)"
 )
+
+
+def _gap(name: str) -> str:
+    """Spaces or dots between two parts of the date, or a line break with what the other column put there."""
+    return rf"(?:[ .…_]*\n(?P<{name}>[^\n]{{0,40}}?)(?:(?<=\s)|^)[ .…_]*|[ .…_]*)"
+
+
+# Two-column headers come out of a PDF interleaved: "Xã Y, ngày 28" / "/KH-UBND tháng 02 năm 2024".
 _DATE_LINE = re.compile(
-    r"(?:(?P<place>[^\W\d_](?:(?!\s{3})[^,|:]){0,60}?)\s*,\s*)?ngày\s*(?P<d>\d{1,2})?[\s.…_]*tháng\s*(?P<m>\d{1,2})?[\s.…_]*năm\s*(?P<y>\d{4})",
-    re.I,
+    r"(?:(?:(?<=\s)|^)(?P<place>[^\W\d_](?:(?!\s{3})[^,|:/\d\n]){0,60}?)\s*,\s*)?"
+    rf"ngày{_gap('g1')}(?P<d>\d{{1,2}})?{_gap('g2')}tháng{_gap('g3')}(?P<m>\d{{1,2}})?{_gap('g4')}"
+    rf"năm{_gap('g5')}(?P<y>\d{{4}})",
+    re.I | re.M,
 )
 _AGENCY_HEAD = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|PHÒNG|BAN|ĐẢNG|CHI BỘ|MẶT TRẬN|MTTQ|CÔNG AN|TRUNG TÂM|VĂN PHÒNG|BỘ|"
@@ -33,12 +43,16 @@ _AGENCY_HEAD = re.compile(
 _PLACE_HEAD = re.compile(r"^(?:XÃ|PHƯỜNG|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ|THÀNH PHỐ|TỈNH|ĐẶC KHU|TP\.?)\b")
 
 
+_DRAFT_MARK = re.compile(r"(?:^|(?<=\s{4}))\(?\s*(?:DỰ THẢO|Dự thảo)(?:\s+(?:lần|LẦN)\s*\d+)?\s*\)?\s*$", re.M)
+
+
 @dataclass
 class _Header:
     parent_agency: str = ""
     agency: str = ""
     number: int | None = None
     symbol: str = ""
+    separator: str = "/"
     place: str = ""
     issued_on: datetime.date | None = None
     number_seen: bool = False
@@ -46,13 +60,15 @@ class _Header:
 
 
 def _parse_header(lines: list[str], notes: list[str]) -> _Header:
+    """Read the header block; its lines are searched as one text, since PDF columns split fields over lines."""
     header = _Header()
-    rest = []
-    for line in lines:
-        line = _NATIONAL.sub("    ", _plain(line).replace("|", "    "))
-        rest.append(_take_date(_take_number(line, header, notes), header, notes))
+    text = "\n".join(_NATIONAL.sub("    ", _plain(line).replace("|", "    ")) for line in lines)
+    text, drafts = _DRAFT_MARK.subn("    ", text)
+    if drafts:
+        notes.append("Văn bản ghi “DỰ THẢO”: đây là bản dự thảo.")
+    text = _take_number(_take_date(text, header, notes), header, notes)
     agency_lines = []
-    for segment in _segments(rest):
+    for segment in _segments(text.split("\n")):
         segment = segment.strip(" ,.-–*")
         if segment and _is_upper_text(segment):
             agency_lines.append(segment)
@@ -65,29 +81,32 @@ def _parse_header(lines: list[str], notes: list[str]) -> _Header:
     return header
 
 
-def _take_number(segment: str, header: _Header, notes: list[str]) -> str:
-    match = _NUMBER.search(segment)
-    if not match or header.number_seen:
-        return segment
+def _take_number(text: str, header: _Header, notes: list[str]) -> str:
+    match = _NUMBER.search(text)
+    if not match:
+        return text
     header.number_seen = True
     header.symbol = re.sub(r"\s+", "", match["sym"]).rstrip(".,")
+    header.separator = match["sep"]
     if match["num"]:
         header.number = int(match["num"])
     else:
         notes.append("Số văn bản để trống (có thể là bản dự thảo).")
-    return segment[: match.start()] + "    " + segment[match.end() :]
+    return text[: match.start()] + "    " + text[match.end() :]
 
 
-def _take_date(segment: str, header: _Header, notes: list[str]) -> str:
-    match = _DATE_LINE.search(segment)
-    if not match or header.date_seen:
-        return segment
+def _take_date(text: str, header: _Header, notes: list[str]) -> str:
+    """Take the place and date out of `text`, leaving in place what the other column put between their parts."""
+    match = _DATE_LINE.search(text)
+    if not match:
+        return text
     header.date_seen = True
     header.place = _squash(match["place"] or "")
     header.issued_on = _make_date(match["d"], match["m"], match["y"])
     if header.issued_on is None:
         notes.append("Ngày ban hành để trống hoặc không hợp lệ.")
-    return segment[: match.start()] + "    " + segment[match.end() :]
+    between = [match[g] for g in ("g1", "g2", "g3", "g4", "g5") if match[g]]
+    return text[: match.start()] + "    " + "\n".join(["", *between, ""]) + text[match.end() :]
 
 
 def _make_date(day: str | None, month: str | None, year: str | None) -> datetime.date | None:

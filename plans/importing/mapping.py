@@ -8,6 +8,7 @@ import re
 from danvan.text import fold
 from plans.choices import PlanKind, Recurrence, ReferenceType, TimeframeKind
 from plans.importing.structure import ParsedPlan
+from plans.importing.units import unit_shaped
 from plans.models import ReferenceDocument
 from units.choices import UnitKind
 from units.models import Unit, UnitGroup
@@ -59,6 +60,8 @@ UNIT_NAME_KINDS = [
 
 def guess_unit_kind(name: str) -> str | None:
     """Return the kind of a unit named `name`, or None when the name is not one unit's."""
+    if not unit_shaped(name):  # "Hội nghị sơ kết ...", a sentence fragment: left for review, never created
+        return None
     key = unit_key(name) + " "
     for prefixes, kind in UNIT_NAME_KINDS:
         if key.startswith(prefixes):

@@ -10,7 +10,7 @@ import re
 
 from .fields import _starts_field
 from .tables import _is_table_line
-from .text import _RULE_LINE, VN_UPPER, _is_upper_text, _plain, _squash, _starts_upper
+from .text import _RULE_LINE, BOLD, VN_UPPER, _is_upper_text, _plain, _squash, _starts_upper
 
 _NUMBERED = ("roman", "arabic", "decimal", "letter")
 # "26/CT-UBND", "01-KL/TW" at the start of a line are document symbols, not list markers.
@@ -63,12 +63,16 @@ def _typical_width(lines: list[str]) -> int:
 
 def _breaks_paragraph(prev: str, line: str, first: str, width: int) -> bool:
     """Decide whether `line` starts a new paragraph after `prev` (see the docstring of `parser`, step 4)."""
+    if prev.count(BOLD) % 2 and not _marker(_plain(line))[0]:  # "**1. Phòng" / "Kinh tế**": one bold heading
+        return False
     prev, line, first = _plain(prev), _plain(line), _plain(first)
     if re.search(r"[^\W_]-$", prev) or prev.endswith((" -", " –")):
         return False
     if _is_table_line(line) or _is_table_line(prev):
         return True
     kind, _, rest = _marker(line)
+    if kind == "dash" and re.match(r"\d", rest) and re.search(r"\d$", prev):  # "giai đoạn 2017" / "- 2021"
+        return False
     if kind:
         lower_bullet = kind in ("dash", "plus") and rest[:1].islower()
         return not (lower_bullet and not re.search(r"[.:;!?…][\"”’)]*$", prev))
@@ -96,10 +100,25 @@ def _glue(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
+# A heading's number alone on its line ("IV.", "**1."): the heading follows on the next line.
+_MARKER_ONLY = re.compile(rf"^{BOLD}?(?:[IVXL]{{1,7}}|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\s?[.)\-–]$|^{BOLD}?[a-zđ]\)$")
+
+
+def _join_markers(rows: list[str]) -> list[str]:
+    """Glue a line holding only a list number to the line after it."""
+    out: list[str] = []
+    for row in rows:
+        if out and _MARKER_ONLY.match(out[-1]):
+            out[-1] = f"{out[-1]} {row}"
+        else:
+            out.append(row)
+    return out
+
+
 def _join_lines(lines: list[str]) -> list[str]:
     """Re-join PDF-broken lines into paragraphs."""
     rows = [_squash(line) for line in lines]
-    rows = [row for row in rows if row and not _RULE_LINE.match(_plain(row))]
+    rows = _join_markers([row for row in rows if row and not _RULE_LINE.match(_plain(row))])
     width = _typical_width(rows)
     paragraphs: list[str] = []
     first = prev = ""

@@ -9,13 +9,16 @@ Approach, in order (each step lives in a module of this package, named in bracke
 holds `parse_plan`, which runs them, and fills what is left from the text):
 
 1. Clean (`text`): NFC, drop zero-width and control characters, turn exotic spaces
-   into spaces, strip trailing spaces, drop lines that are only a page number, and replace
-   Markdown bold markers by a sentinel so headings can still be told apart.
+   into spaces, strip trailing spaces, drop lines that are only a page number, take off the
+   wrapper a file or web page adds (Markdown headings, quotes and escapes, HTML tags and
+   entities, breadcrumbs, "Đăng ngày", view counts), and replace Markdown bold markers by a
+   sentinel so headings can still be told apart. A web headline ("Kế hoạch số … ngày … của …
+   về …", `headline`) is taken off too; it fills the header fields the document lacks.
 2. Guard (`guards`): empty text and legacy encodings (TCVN3/VNI, mis-decoded UTF-8) raise
    `LegacyEncodingError`; a document of another type (BÁO CÁO, QUYẾT ĐỊNH...) raises
    `NotAPlanError`.
 3. Zone (`zones`, `header`): the type line ("KẾ HOẠCH") splits the header (agency, number,
-   place and date) from the title; the title runs until the first basis opener ("Căn cứ",
+   place and date, searched across lines since PDF columns split them) from the title; the title runs until the first basis opener ("Căn cứ",
    "Thực hiện"...) or section marker; the tail starts at "Nơi nhận" or the first signature
    line ("TM.", "KT."...); an appendix starts at "Phụ lục".
 4. Join (`paragraphs`): body lines are glued back into paragraphs. A line starts a new
@@ -31,12 +34,15 @@ holds `parse_plan`, which runs them, and fills what is left from the text):
 6. Prelude (`bases`): paragraphs before the first section are split into clauses on ";"
    outside quotes and parentheses; clauses that start with an opener or a document type are
    bases, the rest (e.g. "Ủy ban nhân dân xã ... ban hành Kế hoạch ... như sau:") is the intro.
-7. Tasks (`tasks`, with `fields`, `units` and `tables`): inside content sections, an item
+7. Tasks (`tasks`, with `labels`, `fields`, `units` and `tables`): inside content sections, an item
    whose sub-bullets carry "Cơ quan thực hiện:", "Thời gian thực hiện:"... becomes a task
    block; under "Tổ chức thực hiện" each unit's paragraphs and bullets become duty tasks led
    by that unit; "|" tables with a task header become tasks (appendix tables go to
    `appendix_tasks`).
-8. Tail (`tail`): recipients ("- ...;" after "Nơi nhận"), the signature block and the signer's name.
+   A lead is a unit only if it has a unit's shape (a kind word and a short name, `units.unit_shaped`);
+   other phrases stay in the task's text and are listed for review.
+8. Tail (`tail`): recipients ("- ...;" after "Nơi nhận", continuation lines joined), the signature
+   block and the signer's name. An appendix that is not a task table is kept as the last part.
 
 Nothing is dropped silently: what cannot be classified stays as text in a section, and every
 guess is listed, in Vietnamese, in `ParsedPlan.uncertain`. `flatten.flatten_text` rebuilds
@@ -51,9 +57,10 @@ import re
 from .bases import _BASIS_OPENER, _bases_and_intro
 from .errors import NotAPlanError
 from .guards import _check_text, _find_type_line, _looks_like_untitled_plan, _reject_type, _type_from_symbol
-from .header import _agency_from_text, _parse_header
+from .header import _agency_from_text, _Header, _parse_header
+from .headline import Headline, find_headline
 from .paragraphs import _NUMBERED, _glue, _join_lines, _marker
-from .structure import ParsedPlan
+from .structure import ParsedPlan, ParsedSection
 from .tables import _is_table_line, _split_cells, _table_tasks
 from .tail import _RECIPIENTS_LABEL, _make_signature, _parse_tail, _split_closing
 from .tasks import _extract_tasks
@@ -85,11 +92,30 @@ def parse_plan(text: str) -> ParsedPlan:
     _read_tail(lines[tail_start:appendix_start], plan, notes)
     _read_appendix(lines[appendix_start:], plan, notes)
     _fill_gaps(plan, notes)
+    _review_tasks(plan, notes)
     return plan
 
 
+def _review_tasks(plan: ParsedPlan, notes: list[str]) -> None:
+    """List the tasks whose lead unit is unknown and the phrases that were not taken for units."""
+    for task in plan.all_tasks():
+        for phrase in task.unrecognised_units:
+            notes.append(
+                f"Không nhận ra “{_shorten(phrase)}” là đơn vị (nhiệm vụ “{_shorten(task.content, 60)}”); "
+                "chưa gán, cần xem lại."
+            )
+        if not task.lead_units and not task.unrecognised_units:
+            notes.append(f"Không xác định được cơ quan thực hiện nhiệm vụ: “{_shorten(task.content)}”.")
+
+
 def _read_top(lines: list[str], plan: ParsedPlan, notes: list[str]) -> int:
-    """Read header, type line and title into `plan`; return the index where the body starts."""
+    """Read header, type line and title into `plan`; return the index where the body starts.
+
+    A web headline above the document is taken off the lines; it fills what the body's own header lacks.
+    """
+    headline = find_headline(lines)
+    if headline:
+        lines[headline[0]] = ""
     found = _find_type_line(lines)
     if found:
         type_index, plan.doc_type, rest = found
@@ -105,20 +131,36 @@ def _read_top(lines: list[str], plan: ParsedPlan, notes: list[str]) -> int:
                 "Không nhận ra văn bản là kế hoạch: không thấy tên loại “KẾ HOẠCH” hoặc “CHƯƠNG TRÌNH” "
                 "ở phần đầu văn bản."
             )
-        plan.doc_type = plan.doc_type or "KẾ HOẠCH"
-        notes.append("Không thấy dòng tên loại văn bản; đã coi đây là kế hoạch và để trống trích yếu.")
+        plan.doc_type = plan.doc_type or (headline[1].doc_type if headline else "KẾ HOẠCH")
+        if not headline:
+            notes.append("Không thấy dòng tên loại văn bản; đã coi đây là kế hoạch và để trống trích yếu.")
         body_start = _first_body_line(lines)
         header_lines, title = lines[:body_start], []
     plan.title = _squash(_glue_all(title))
     header = _parse_header(header_lines, notes)
     plan.parent_agency, plan.agency = header.parent_agency, header.agency
-    plan.number, plan.symbol = header.number, header.symbol
+    plan.number, plan.symbol, plan.number_separator = header.number, header.symbol, header.separator
     plan.place, plan.issued_on = header.place, header.issued_on
+    if headline:
+        _fill_from_headline(plan, header, headline[1])
     if not header.number_seen:
         notes.append("Không tìm thấy số, ký hiệu văn bản.")
     if not header.date_seen:
         notes.append("Không tìm thấy địa danh và ngày ban hành.")
     return body_start
+
+
+def _fill_from_headline(plan: ParsedPlan, header: _Header, headline: Headline) -> None:
+    """Take from a web headline the number, date, agency and title the document's own header lacks."""
+    if not header.number_seen and headline.symbol:
+        plan.number, plan.symbol, plan.number_separator = headline.number, headline.symbol, headline.separator
+        header.number_seen = True
+    if not header.date_seen and headline.issued_on:
+        plan.issued_on, plan.place = headline.issued_on, plan.place or headline.place
+        header.date_seen = True
+    if not plan.agency and headline.agency:
+        plan.agency = headline.agency
+    plan.title = plan.title or headline.title
 
 
 def _glue_all(parts: list[str]) -> str:
@@ -172,6 +214,10 @@ def _read_appendix(lines: list[str], plan: ParsedPlan, notes: list[str]) -> None
             rows[-1][-1] = f"{rows[-1][-1]} {plain}".strip()
         elif not _RULE_LINE.match(plain):
             heading.append(plain)
+    if heading and not rows:  # forms, templates, notes: kept as the last part of the text, never dropped
+        plan.sections.append(ParsedSection(numbering="none", heading=heading[0], text="\n".join(heading[1:])))
+        notes.append(f"Phụ lục “{_shorten(heading[0])}” không phải bảng nhiệm vụ; đã giữ nguyên văn ở cuối nội dung.")
+        return
     plan.appendix_heading = "\n".join(heading)
     if rows:
         tasks = _table_tasks(rows, notes)

@@ -18,7 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -40,7 +40,7 @@ from plans.importing.mapping import (
     unit_key,
 )
 from plans.importing.structure import ParsedPlan, ParsedSection, ParsedTask
-from plans.models import ImportRecord, Plan, Section
+from plans.models import ImportRecord, Plan, ReferenceDocument, Section, Task
 from plans.workflows import PLAN_LIFECYCLE
 from units.models import Unit, UnitGroup
 
@@ -109,6 +109,11 @@ class PlanImporter:
         parsed = self.parsed
         if held := held_plan(parsed=parsed, issuing_unit=self.issuing_unit):
             raise PlanAlreadyHeldError(plan=held, parsed=parsed)
+        if not parsed.title.strip():
+            raise ValidationError(
+                "Không tìm thấy trích yếu (tên) của kế hoạch: dưới dòng tên loại “KẾ HOẠCH” không có dòng tên, "
+                "và văn bản không có dòng tiêu đề kiểu “Kế hoạch số … về …”. Hãy thêm trích yếu vào tệp rồi nhập lại."
+            )
         plan = services.plan_create(
             by=self.by,
             issuing_unit=self.issuing_unit,
@@ -355,6 +360,27 @@ def is_expected_import_failure(error: Exception) -> bool:
     return isinstance(error, DocumentImportError | ValidationError)
 
 
+def validation_text(error: ValidationError) -> str:
+    """Return a validation error's messages, each naming the field it is about ("Trích yếu: ...")."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    parts = []
+    for name, messages in error.message_dict.items():
+        label = _field_label(name)
+        parts += [f"{label}: {message}" if label else message for message in messages]
+    return " ".join(parts)
+
+
+def _field_label(name: str) -> str:
+    """Return the Vietnamese label of a field of the records an import writes, or "" for a form-wide error."""
+    for model in (Plan, Section, Task, ReferenceDocument, Unit):
+        try:
+            return str(model._meta.get_field(name).verbose_name).capitalize()
+        except FieldDoesNotExist:
+            continue
+    return ""
+
+
 def import_failure_text(error: Exception) -> str:
     """Return the Vietnamese sentence that tells the person why an import failed, whatever failed.
 
@@ -363,7 +389,7 @@ def import_failure_text(error: Exception) -> str:
     if isinstance(error, DocumentImportError):
         return error.message
     if isinstance(error, ValidationError):
-        return " ".join(error.messages)
+        return validation_text(error)
     if isinstance(error, IntegrityError):
         return "Không nhập được văn bản vì dữ liệu của nó vừa được ghi cùng lúc ở phiên khác; chưa có gì được tạo, xin nhập lại tệp."
     if isinstance(error, OperationalError | InterfaceError):

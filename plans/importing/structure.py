@@ -63,6 +63,8 @@ class ParsedTask:
     # Field labels as written, in source order, e.g. {"lead": "Cơ quan thực hiện", "timeframe": "Thời gian"}.
     # Keys: "stt", "content", "lead", "coordinating", "form", "timeframe", "expected_output".
     labels: dict[str, str] = field(default_factory=dict)
+    # Pieces of the lead or coordinating text that do not name a unit ("những người có uy tín..."): for review.
+    unrecognised_units: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -106,6 +108,7 @@ class ParsedPlan:
     agency: str = ""
     number: int | None = None
     symbol: str = ""  # "KH-UBND" for "Số: 31/KH-UBND"
+    number_separator: str = "/"  # between number and symbol: "/" (state bodies) or "-" (Party: "45-KH/ĐU")
     place: str = ""
     issued_on: datetime.date | None = None
     doc_type: str = ""  # "KẾ HOẠCH", "CHƯƠNG TRÌNH"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .fields import _fill_fields
+from .labels import COLUMN_RES
 from .structure import ParsedSection, ParsedTask
 from .text import _squash
 
@@ -28,22 +29,11 @@ def _split_cells(line: str) -> list[str]:
     return [_squash(cell) for cell in line.split("|")]
 
 
-_COLUMN_RULES = (
-    ("stt", re.compile(r"^(?:STT|TT|Số TT|Số thứ tự)$", re.I)),
-    ("coordinating", re.compile(r"phối hợp", re.I)),
-    ("timeframe", re.compile(r"thời gian|thời hạn|hoàn thành|tiến độ", re.I)),
-    ("expected_output", re.compile(r"sản phẩm|kết quả", re.I)),
-    ("form", re.compile(r"hình thức|phương thức", re.I)),
-    ("lead", re.compile(r"chủ trì|thực hiện|phụ trách|đơn vị|cơ quan", re.I)),
-    ("content", re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động", re.I)),
-)
-
-
 def _column_keys(header: list[str]) -> list[str] | None:
     """Map each header cell to a task field, or return None when this is not a task table."""
     keys = []
     for cell in header:
-        key = next((name for name, regex in _COLUMN_RULES if regex.search(cell)), "")
+        key = next((name for name, regex in COLUMN_RES if regex.search(cell)), "")
         keys.append(key if key not in keys else "")
     if "content" in keys and ("lead" in keys or "timeframe" in keys):
         return keys

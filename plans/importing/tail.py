@@ -53,7 +53,11 @@ def _parse_tail(lines: list[str]) -> _Tail:
             if not segment:
                 continue
         if segment.startswith(("-", "+", "•")):
-            tail.recipients.append(_clean_recipient(segment))
+            recipient, signature = _split_recipient_line(segment)
+            tail.recipients.append(_clean_recipient(recipient))
+            if signature:
+                tail.signature_lines.append(signature)
+                in_recipients = False
         elif _SIGNATURE_PREFIX.match(segment) or (_is_upper_text(segment) and len(segment) <= 80):
             tail.signature_lines.append(segment)
             in_recipients = False
@@ -61,13 +65,24 @@ def _parse_tail(lines: list[str]) -> _Tail:
             continue
         elif _NAME.match(segment):
             tail.signer = segment
-        elif in_recipients and tail.recipients and not re.search(r"[;.]$", segment):
+        elif in_recipients and tail.recipients and (not re.search(r"[;.]$", segment) or segment[0] in "(" + VN_LOWER):
             tail.recipients[-1] = _clean_recipient(f"{tail.recipients[-1]} {segment}")
         elif in_recipients and not tail.recipients:
             tail.recipients.append(_clean_recipient(segment))
         else:
             tail.leftovers.append(segment)
     return tail
+
+
+_SIGNATURE_AFTER_RECIPIENT = re.compile(r"^(?P<recipient>.+?;)\s+(?P<signature>\S.{2,}[^.;,])$")
+
+
+def _split_recipient_line(segment: str) -> tuple[str, str]:
+    """Split "- Đảng ủy xã; CHỦ TỊCH" (two columns on one line) into the recipient and the signature part."""
+    match = _SIGNATURE_AFTER_RECIPIENT.match(segment)
+    if match and match["signature"] == match["signature"].upper() and _is_upper_text(match["signature"]):
+        return match["recipient"], match["signature"]
+    return segment, ""
 
 
 def _clean_recipient(text: str) -> str:

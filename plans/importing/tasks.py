@@ -11,7 +11,6 @@ import re
 from .fields import _field_of, _fill_fields
 from .flatten import _marker_text, _section_lines
 from .structure import ParsedSection, ParsedTask
-from .text import _shorten
 from .tree import _FIELD_WORDS
 from .units import _UNIT_HEADING, _leading_unit, _unit_of_heading, split_units
 
@@ -54,11 +53,9 @@ def _to_block(section: ParsedSection, parts: list, fields: list, notes: list[str
             content.extend([part] if isinstance(part, str) else _section_lines(part))
     task = ParsedTask(content="\n".join(content), labels=labels)
     _fill_fields(task, values)
-    if not task.lead_units:
+    if not task.lead_text:
         phrase = next((unit for unit in map(_leading_unit, others) if unit), "")
         task.lead_text, task.lead_units = phrase, split_units(phrase)
-        if not phrase:
-            notes.append(f"Không xác định được cơ quan thực hiện nhiệm vụ: “{_shorten(task.content)}”.")
     section.heading, section.text, section.children = "", "", []
     section.tasks, section.task_layout = [task], "blocks"
 

@@ -8,6 +8,7 @@ parentheses, and the split of two-column header and signature lines into segment
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -24,19 +25,45 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–—])?\s*$", re.I)
+_NUMBER_LABEL = re.compile(r"(?:^|\s)Số\s*[:.]?\s*$")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])")
 _RULE_LINE = re.compile(r"^[\s\-_=*~.•·|–—]{3,}$|^\*$")
+
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|tr|li|h[1-6]|table|ul|ol)>", re.I)
+_HTML_CELL = re.compile(r"<t[dh](?:\s[^<>]*)?>", re.I)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+# Lines a web page adds around a document: breadcrumbs, date posted, view counts, share buttons.
+_WEB_CHROME = re.compile(
+    r"^(?:Trang chủ\s*[>»/|].*|(?:Đăng ngày|Ngày đăng|Cập nhật)\s*:?\s*\d{1,2}/\d{1,2}/\d{4}.*|.*\|\s*Lượt xem\s*:?\s*\d+.*"
+    r"|Lượt xem\s*:?\s*\d+|(?:Chia sẻ|In bài|Cỡ chữ|Gửi email)(?:\s*[|:].*)?)$",
+    re.I,
+)
+
+
+def _strip_html(text: str) -> str:
+    """Turn HTML remnants into text: block ends and <br> into line breaks, cells into "|", entities decoded."""
+    if not _HTML_TAG.search(text) and "&" not in text:
+        return text
+    text = _HTML_BREAK.sub("\n", text)
+    text = _HTML_CELL.sub("| ", text)
+    text = re.sub(r"</?(?:strong|b)>", "**", text, flags=re.I)
+    return html.unescape(_HTML_TAG.sub("", text))
 
 
 def _clean_lines(text: str, *, keep_bold: bool) -> list[str]:
     """Return the cleaned lines of `text` (see the docstring of `parser`, step 1)."""
     text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
     text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n", text)
-    text = _SPACES.sub(" ", _CONTROL.sub("", text))
-    lines = []
+    text = _SPACES.sub(" ", _CONTROL.sub("", _strip_html(text)))
+    lines: list[str] = []
     for line in text.split("\n"):
-        line = line.rstrip()
-        if _PAGE_NUMBER.match(line):
+        line = _MD_ESCAPE.sub(r"\1", _MD_QUOTE.sub("", _MD_HEADING.sub("", line.rstrip())))
+        number_of_header = lines and _NUMBER_LABEL.search(lines[-1])  # "Số:" / "05" / "/KH-UBND" in a header cell
+        if (_PAGE_NUMBER.match(line) and not number_of_header) or _WEB_CHROME.match(line.strip()):
             continue
         line = line.replace("**", BOLD if keep_bold else "").replace("__", "")
         lines.append(_ITALIC.sub(r"\1", line))

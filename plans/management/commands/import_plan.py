@@ -5,6 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from plans.importing import parse_plan, read_text
+from plans.importing.agency import issuing_unit_for
 from plans.importing.persist import import_failure_text, is_expected_import_failure, plan_import_file
 from units.models import Unit
 
@@ -14,7 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="Đường dẫn tệp văn bản.")
-        parser.add_argument("--unit", type=int, required=True, help="Mã (id) của cơ quan ban hành, ví dụ UBND xã.")
+        parser.add_argument(
+            "--unit",
+            type=int,
+            help="Mã (id) của cơ quan ban hành, ví dụ UBND xã; bỏ trống: tìm theo cơ quan ban hành ghi trong văn bản.",
+        )
         parser.add_argument("--user", default="admin", help="Tên đăng nhập của người nhập (mặc định: admin).")
 
     def handle(self, *args, path, unit, user, **options):
@@ -33,6 +39,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(text.split())) from error
         plan = record.plan
         self.stdout.write(self.style.SUCCESS(f"Đã tạo kế hoạch #{plan.pk}: {plan} ({plan.get_status_display()})"))
+        self.stdout.write(f"  cơ quan ban hành: {plan.issuing_unit} (mã {plan.issuing_unit_id})")
         self.stdout.write(
             f"  căn cứ: {plan.bases.count()}, mục: {plan.sections.count()}, nhiệm vụ: {plan.tasks.count()}, "
             f"nơi nhận: {len(plan.recipient_list)}, người ký: {plan.signer_name or '(không có)'}"
@@ -44,9 +51,15 @@ class Command(BaseCommand):
         for note in record.uncertain:
             self.stdout.write(f"  chưa chắc chắn: {note}")
 
-    def import_file(self, source: Path, *, unit: int, username: str):
-        """Import `source` for the unit with id `unit`, by `username`, recording a numbered document as issued."""
-        issuing_unit = Unit.objects.filter(pk=unit).first()
+    def import_file(self, source: Path, *, unit: int | None, username: str):
+        """Import `source` for the unit with id `unit` (or the one the document names), by `username`.
+
+        A numbered document is recorded as issued.
+        """
+        if unit is None:
+            issuing_unit = issuing_unit_for(parse_plan(read_text(source)))
+        else:
+            issuing_unit = Unit.objects.filter(pk=unit).first()
         if issuing_unit is None:
             raise CommandError(f"Không tìm thấy đơn vị có mã (id) {unit}.")
         by = get_user_model().objects.filter(username=username).first()
