@@ -33,6 +33,7 @@ urlpatterns = [
     path("tasks/", include(("plans.task_urls", "tasks"))),
     path("models/", include("models_registry.urls")),
     path("register/", include("register.urls")),
+    path("public/", include("public.urls")),
     path("help/", include("danvan.help_views")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
