@@ -126,7 +126,7 @@ def supervisor(world):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Start every test with an empty cache: ids repeat between tests, and the public pages are cached by id."""
+    """Start every test with an empty cache: login throttle counters (units/throttle.py) live there."""
     from django.core.cache import cache
 
     cache.clear()
