@@ -5,6 +5,8 @@ one cached copy serves every visitor. Downloads of issued copies are not written
 trail: they are public documents, and an anonymous visitor must not be able to fill the trail.
 """
 
+from functools import cached_property
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -138,15 +140,15 @@ class PublishView(PortalMixin, View):
     model: type = Plan
     view_permission = "plans.view_plan"
 
-    def get_permission_object(self):
-        if not hasattr(self, "document"):
-            document = get_object_or_404(self.model, pk=self.kwargs["pk"])
-            if not self.request.user.has_perm(self.view_permission, document):
-                self.document = None
-            else:
-                self.document = document
-        if self.document is None:
+    @cached_property
+    def document(self):
+        """Return the plan or report of the URL if the person may see it; 404 otherwise, as on its own page."""
+        document = get_object_or_404(self.model, pk=self.kwargs["pk"])
+        if not self.request.user.has_perm(self.view_permission, document):
             raise Http404("Không tìm thấy văn bản.")
+        return document
+
+    def get_permission_object(self):
         return self.document
 
     def post(self, request, pk):
