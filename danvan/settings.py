@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "reports",
     "register",
     "signing",
+    "public",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns = [
     path("tasks/", include(("plans.task_urls", "tasks"))),
     path("models/", include("models_registry.urls")),
     path("register/", include("register.urls")),
+    path("public/", include("public.urls")),
     path("help/", include("danvan.help_views")),
     path("jobs/", include("danvan.jobs.urls")),
     path("signing/", include("signing.urls")),

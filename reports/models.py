@@ -46,6 +46,8 @@ class PeriodicReport(TimeStampedModel):
     # The PDF rendered once at issuance and served byte for byte afterwards (danvan/issued.py).
     issued_pdf = models.FileField(upload_to="reports/issued/", blank=True, editable=False)
     issued_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # Shown on the government's public page once issued (public/), only when the leader chooses so.
+    published = models.BooleanField(_("công khai"), default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reports_created", editable=False
     )

@@ -99,6 +99,8 @@ class Plan(TimeStampedModel):
     issued_pdf = models.FileField(upload_to="plans/issued/", blank=True, editable=False)
     issued_pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     issued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Shown on the government's public page once issued (public/); the leader may withdraw it.
+    published = models.BooleanField(_("công khai"), default=True, editable=False)
     # Title, introduction, themes, sections and tasks folded to lower case without
     # diacritics (danvan.text.fold, equal to PostgreSQL's lower(unaccent())), kept by
     # plans.services.plan_reindex and searched through a trigram index on PostgreSQL.

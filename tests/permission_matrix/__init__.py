@@ -8,6 +8,7 @@ has no row here, so every new view must add its row. Roles are those of
 from tests.permission_matrix import (
     jobs,
     plans,
+    public,
     register,
     registry,
     reports,
@@ -27,6 +28,7 @@ ROWS: list[Row] = [
     *register.ROWS,
     *jobs.ROWS,
     *signing.ROWS,
+    *public.ROWS,
 ]
 
 __all__ = ["EXEMPT_PREFIXES", "ROWS", "Row", "everyone", "logged_in", "only", "portal"]
