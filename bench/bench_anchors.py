@@ -1,6 +1,6 @@
 """The portal against bare anchors in the same run: list pages against a bare Django list, PDFs against bare WeasyPrint.
 
-Run with `make bench` or `.venv/bin/python bench/bench_anchors.py [SCALE]`.
+Run with `make bench` or `.venv/bin/python bench/bench_anchors.py [SCALE] [lists|pdf]`.
 
 Absolute times on a shared 2-core machine vary twofold between runs; a ratio
 to an anchor measured in the same run, interleaved request by request, does
@@ -29,6 +29,8 @@ import traceback
 from harness import bench_database, connection, report, settle
 
 SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+# `lists`, `pdf` or both (the default): a second argument runs one half, when measuring a change to it.
+PARTS = sys.argv[2].split(",") if len(sys.argv) > 2 else ["lists", "pdf"]
 REPS = 3
 REP_SECONDS = 4.0
 PAGE_RUNS = 30
@@ -227,8 +229,10 @@ def main():
         users = build(SCALE)
         settle()
         report("database", connection.vendor)
-        section(["task_list_vs_bare_ratio"], list_anchors, users)
-        section(["plan_pdf_vs_bare_ratio", "pdf_per_page_vs_bare_ratio"], pdf_anchors)
+        if "lists" in PARTS:
+            section(["task_list_vs_bare_ratio"], list_anchors, users)
+        if "pdf" in PARTS:
+            section(["plan_pdf_vs_bare_ratio", "pdf_per_page_vs_bare_ratio"], pdf_anchors)
 
 
 if __name__ == "__main__":
