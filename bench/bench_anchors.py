@@ -9,13 +9,13 @@ not. The anchors:
 - a bare Django list (bench/bare_anchor.py): 50 of the same 100,000 task rows
   with one select_related, a plain template, Django's default middleware;
 - a bare WeasyPrint render, in this process, of the very HTML the portal
-  prints for a plan of about 6 pages and one of about 80 pages.
+  prints for a plan of about 5 pages and one of about 80 pages.
 
 Figures (issue 19): `task_list_vs_bare_ratio` (portal requests per second ÷
 bare, 3 interleaved reps), the median and p95 of every list page beside the
 bare list's, `plan_pdf_vs_bare_ratio` (whole portal path: template, child
 process, layout) and `pdf_per_page_vs_bare_ratio` (the cost of each page past
-the sixth). Through gunicorn and wrk when wrk is installed and the database
+the fifth). Through gunicorn and wrk when wrk is installed and the database
 can be shared; otherwise with Django's test client in this process, which the
 output says. A figure that cannot be measured prints `name: skipped (reason)`.
 """
