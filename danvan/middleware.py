@@ -18,13 +18,19 @@ from danvan.storage import MediaWriteError
 logger = logging.getLogger(__name__)
 
 SESSION_STARTED_KEY = "danvan_session_started"
+SESSION_TOUCHED_KEY = "danvan_session_touched"
+# The idle clock is restarted by saving the session; once a minute is enough for a 30-minute limit.
+SESSION_TOUCH_SECONDS = 60
 
 
 class SessionLifetimeMiddleware:
-    """End a session 8 hours after login, and at once for a deactivated user.
+    """End a session 8 hours after login, and at once for a deactivated user; keep an active one alive.
 
-    The 30-minute idle limit is Django's own (SESSION_COOKIE_AGE refreshed on
-    every request); Django has no absolute limit, so it lives here.
+    The 30-minute idle limit is Django's own: SESSION_COOKIE_AGE counted from the
+    session's last save. Saving on every request (SESSION_SAVE_EVERY_REQUEST)
+    costs a write per page, so this saves it at most once every
+    SESSION_TOUCH_SECONDS instead: a person is logged out after 29 to 30 idle
+    minutes. Django has no absolute limit, so it lives here.
     """
 
     def __init__(self, get_response):
@@ -33,11 +39,14 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            started = request.session.setdefault(SESSION_STARTED_KEY, int(time.time()))
-            expired = time.time() - started > settings.SESSION_ABSOLUTE_SECONDS
+            now = int(time.time())
+            started = request.session.setdefault(SESSION_STARTED_KEY, now)
+            expired = now - started > settings.SESSION_ABSOLUTE_SECONDS
             if expired or not user.is_active:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            if now - request.session.get(SESSION_TOUCHED_KEY, 0) >= SESSION_TOUCH_SECONDS:
+                request.session[SESSION_TOUCHED_KEY] = now  # a changed session is saved, with a fresh expiry
         return self.get_response(request)
 
 

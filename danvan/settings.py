@@ -232,7 +232,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Sessions: 30 minutes idle (refreshed on each request), 8 hours at most.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request: danvan.middleware.SessionLifetimeMiddleware saves an active session once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

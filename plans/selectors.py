@@ -4,14 +4,13 @@ import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from danvan.search import search_folded
 from plans.choices import PlanStatus, TaskStatus, TimeframeKind
 from plans.models import Plan, ReferenceDocument, Task, due_soon_condition, late_condition
 from plans.rules import PUBLISHED
 from units.choices import Role
-from units.models import Unit, UnitGroup
 from units.permissions import has_workplace
 from units.scope import scope_of
 
@@ -146,7 +145,7 @@ def task_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
-# What a row of a task list page shows (plans/_task_table.html and plans/templatetags/task_tags.py).
+# What a row of a task list page shows (plans/task_list_rows.py, with plans/templatetags/task_tags.py).
 TASK_ROW_FIELDS = (
     "plan",
     "content",
@@ -169,17 +168,11 @@ TASK_ROW_FIELDS = (
 
 
 def task_page_rows(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """Return `task_rows` reading only the columns a list page shows (a task row and its plan have some sixty)."""
-    named = Unit.objects.only("name")
-    return (
-        task_rows(tasks)
-        .only(*TASK_ROW_FIELDS)
-        .prefetch_related(None)  # the same lead units and groups, their names only
-        .prefetch_related(
-            Prefetch("lead_units", queryset=named),
-            Prefetch("lead_groups", queryset=UnitGroup.objects.only("name")),
-        )
-    )
+    """Return `task_rows` reading only the columns a list page shows (a task row and its plan have some sixty).
+
+    The lead names are not prefetched: plans.task_list_rows reads them in one flat query.
+    """
+    return task_rows(tasks).only(*TASK_ROW_FIELDS).prefetch_related(None)
 
 
 def unit_inbox(user, *, role: str = "lead") -> QuerySet[Task]:

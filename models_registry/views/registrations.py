@@ -2,6 +2,8 @@
 register a model (possibly continuing last year's) and to edit it with its indicator table.
 """
 
+from operator import attrgetter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +12,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.list_options import select_options
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, SortMixin, error_text, paginate
 from models_registry import selectors, services
@@ -62,9 +65,14 @@ class RegistrationListView(PortalMixin, SortMixin, TemplateView):
             governments=scope.governments(),
         )
         page = paginate(self.request, self.sort_queryset(registration_filter.qs))
+        fields = registration_filter.form.fields
         return super().get_context_data(
             filter=registration_filter,
             page=page,
+            field_options=select_options(
+                registration_filter.form, "field", fields["field"].queryset, attrgetter("name")
+            ),
+            unit_options=select_options(registration_filter.form, "unit", fields["unit"].queryset, attrgetter("name")),
             selected_campaign=registration_filter.form.cleaned_data.get("campaign"),
             sort=self.get_sort(),
             awaiting=list(selectors.campaigns_awaiting_unit(user)),

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.list_options import select_options
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, SortMixin, TransitionView, paginate, stale_edit
 from plans import selectors, services
@@ -78,7 +79,12 @@ class PlanListView(PortalMixin, SortMixin, TemplateView):
         plan_filter = PlanFilter(self.request.GET, queryset=selectors.plan_list(user), units=units)
         page = paginate(self.request, self.sort_queryset(plan_filter.qs))
         selectors.with_task_counts(page.object_list)
-        context.update(filter=plan_filter, page=page, sort=self.get_sort())
+        context.update(
+            filter=plan_filter,
+            page=page,
+            sort=self.get_sort(),
+            unit_options=select_options(plan_filter.form, "issuing_unit", units.only("pk", "name", "short_name")),
+        )
         return context
 
 

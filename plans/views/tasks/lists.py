@@ -16,6 +16,7 @@ from plans.filters import TaskFilter
 from plans.models import URGENCY_ORDER, Plan
 from plans.rules import PUBLISHED
 from plans.schedule import report_period
+from plans.task_list_rows import task_list_rows
 from plans.task_sheets import progress_sheet_workbook, task_list_workbook
 from units.choices import GOVERNMENT_KINDS
 from units.models import Unit
@@ -103,15 +104,18 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
         visible = selectors.tasks_visible_to(user)
         task_filter = self.task_filter(visible)
         page = paginate_capped(self.request, selectors.task_page_rows(self.sort_queryset(task_filter.qs)))
+        period_end = report_period(today)[1]
         context.update(
             filter=task_filter,
             page=page,
+            rows=task_list_rows(page.object_list, report_period_end=period_end),
             sort=self.get_sort(),
             today=today,
             counts=selectors.task_counts(visible, today),
-            report_period_end=report_period(today)[1],
-            units=self.unit_options(),
-            plan_options=self.plan_options(),
+            report_period_end=period_end,
+            # Lists, not querysets: the template runs no query (tests/perf/test_task_list_queries.py).
+            units=list(self.unit_options()),
+            plan_options=list(self.plan_options()),
             selected_plan=task_filter.form.cleaned_data.get("plan") if task_filter.form.is_valid() else None,
             # Asked of the rules alone: Django's model backend would load the person's permissions (two queries).
             can_mine=rules.has_perm("plans.view_unit_tasks", user),
@@ -153,14 +157,16 @@ class UnitTaskListView(PortalMixin, TemplateView):
         inbox = selectors.unit_inbox(user, role=role)
         task_filter = TaskFilter(self.request.GET, queryset=inbox, today=today)
         page = paginate_capped(self.request, selectors.task_page_rows(task_filter.qs))
+        period_end = report_period(today)[1]
         context.update(
             filter=task_filter,
             page=page,
+            rows=task_list_rows(page.object_list, report_period_end=period_end),
             role=role,
             today=today,
             unit=user.unit,
             counts=selectors.task_counts(selectors.unit_inbox(user, role="lead"), today, exact=True),
-            report_period_end=report_period(today)[1],
+            report_period_end=period_end,
             can_import=rules.has_perm("plans.import_task_sheet", user),
             can_list=rules.has_perm("plans.view_task_list", user),
         )
