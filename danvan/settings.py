@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from danvan.addresses import trusted_proxy_count
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "models_registry",
     "reports",
     "register",
+    "signing",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "units.throttle.LoginThrottleMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -231,7 +235,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Behind a reverse proxy, the client's address is read from X-Forwarded-For through this many
+# trusted proxies (BEHIND_PROXY=1, on, or the count); without it the header is ignored.
+TRUSTED_PROXY_COUNT = trusted_proxy_count(env.str("BEHIND_PROXY", default="0"))
+AXES_CLIENT_IP_CALLABLE = "danvan.addresses.client_ip"
+# Beyond the name-and-address lock, one address trying many names and one name tried from many
+# addresses wait 2, 4, 8... seconds after this many failures, never more than the maximum
+# (units/throttle.py); counters live in the cache and are forgotten a window after the last failure.
+LOGIN_THROTTLE_FREE_FAILURES = env.int("LOGIN_THROTTLE_FREE_FAILURES", default=10)
+LOGIN_THROTTLE_MAX_SECONDS = env.int("LOGIN_THROTTLE_MAX_SECONDS", default=300)
+LOGIN_THROTTLE_WINDOW_SECONDS = env.int("LOGIN_THROTTLE_WINDOW_SECONDS", default=3600)
 
 # Content Security Policy: our own files only, no inline script.
 CONTENT_SECURITY_POLICY = {
@@ -261,7 +274,7 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-if env.bool("BEHIND_PROXY", default=False):
+if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if _https:
     # The __Host- prefix pins cookies to this exact host over HTTPS.
@@ -322,3 +335,26 @@ LOGGING = {
         "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Digital signatures of issued documents (signing/, docs/signing.md); named PDF_SIGNING_* because SIGNING_BACKEND is
+# Django's own cookie signer. PDF_SIGNING_BACKEND: "" (off: the issued
+# copy is stored unsigned), "pkcs12", "pkcs11" or "remote". `make run` (DEBUG on) signs with the demo keys
+# that seed_demo makes under media/private/signing; they carry no legal value.
+PDF_SIGNING_BACKEND = env.str("PDF_SIGNING_BACKEND", default="pkcs12" if DEBUG else "")
+PDF_SIGNING_PKCS12_DIR = Path(
+    env.str("PDF_SIGNING_PKCS12_DIR", default=str(Path(str(MEDIA_ROOT)) / "private" / "signing"))
+)
+PDF_SIGNING_PKCS12_PASSPHRASE = env.str("PDF_SIGNING_PKCS12_PASSPHRASE", default="danvan-demo" if DEBUG else "")
+PDF_SIGNING_PKCS11_MODULE = env.str("PDF_SIGNING_PKCS11_MODULE", default="")
+PDF_SIGNING_PKCS11_TOKEN = env.str("PDF_SIGNING_PKCS11_TOKEN", default="")
+PDF_SIGNING_PKCS11_PIN = env.str("PDF_SIGNING_PKCS11_PIN", default="")
+PDF_SIGNING_REMOTE_SERVICE = env.str("PDF_SIGNING_REMOTE_SERVICE", default="")  # dotted path of a RemoteSigningService
+PDF_SIGNING_IMAGES_DIR = Path(
+    env.str("PDF_SIGNING_IMAGES_DIR", default=str(PDF_SIGNING_PKCS12_DIR))
+)  # <label>.png per key
+PDF_SIGNING_LOCATION = env.str("PDF_SIGNING_LOCATION", default="")
+# Verification of signed PDFs uploaded as issued copies: trust roots and CRLs are files, never fetched.
+PDF_SIGNING_TRUST_ROOTS = env.list(
+    "PDF_SIGNING_TRUST_ROOTS", default=[str(PDF_SIGNING_PKCS12_DIR / "demo-ca.pem")] if DEBUG else []
+)
+PDF_SIGNING_CRLS = env.list("PDF_SIGNING_CRLS", default=[])

@@ -35,6 +35,7 @@ urlpatterns = [
     path("register/", include("register.urls")),
     path("help/", include("danvan.help_views")),
     path("jobs/", include("danvan.jobs.urls")),
+    path("signing/", include("signing.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

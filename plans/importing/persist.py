@@ -184,7 +184,7 @@ class PlanImporter:
         if section is not None and section.task_layout == TaskLayout.DUTIES and (lead_units or lead_groups):
             lead_text = ""  # a duty prints under its unit's heading; the matched unit tracks it
         if not (lead_units or lead_groups or lead_text):
-            lead_text = "Chưa xác định"
+            # Left empty, never a placeholder: the document omits the field and approval waits for a lead unit.
             self.report.uncertain.append(f"Nhiệm vụ không rõ cơ quan thực hiện: “{parsed.content[:80]}”")
         services.task_add(
             plan=plan,
@@ -193,6 +193,7 @@ class PlanImporter:
             lead_units=lead_units,
             lead_groups=lead_groups,
             lead_text=lead_text[:500],
+            lead_unknown=not (lead_units or lead_groups or lead_text),
             coordinating_units=coordinating_units,
             coordinating_groups=coordinating_groups,
             coordinating_text=(parsed.coordinating_text or ", ".join(parsed.coordinating_units))[:500],

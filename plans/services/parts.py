@@ -45,9 +45,20 @@ def section_add(*, plan: Plan, parent: Section | None = None, **fields) -> Secti
 
 @transaction.atomic
 def task_add(
-    *, plan: Plan, lead_units=(), lead_groups=(), coordinating_units=(), coordinating_groups=(), **fields
+    *,
+    plan: Plan,
+    lead_units=(),
+    lead_groups=(),
+    coordinating_units=(),
+    coordinating_groups=(),
+    lead_unknown: bool = False,
+    **fields,
 ) -> Task:
-    """Add a task to an editable plan with its lead and coordinating units."""
+    """Add a task to an editable plan with its lead and coordinating units.
+
+    Only an import may add a task whose lead it could not read (`lead_unknown`): the plan
+    then cannot be approved until someone names the lead (plans.services.workflow.plan_approve).
+    """
     touch(plan, "Thêm nhiệm vụ")
     task = Task(plan=plan, position=_next_position(plan.tasks), **fields)
     task.full_clean(exclude=["plan"])
@@ -56,7 +67,7 @@ def task_add(
     task.lead_groups.set(lead_groups)
     task.coordinating_units.set(coordinating_units)
     task.coordinating_groups.set(coordinating_groups)
-    if not (lead_units or lead_groups or task.lead_text):
+    if not (lead_units or lead_groups or task.lead_text or lead_unknown):
         raise ValidationError("Nhiệm vụ phải có cơ quan chủ trì.")
     plan_reindex(plan_id=plan.pk)
     return task

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -70,9 +71,13 @@ class CycleCreateView(PortalMixin, View):
 class CycleMixin(PortalMixin):
     @cached_property
     def cycle(self) -> ReportCycle:
-        return get_object_or_404(
+        """Return the cycle if the user may see it; 404 otherwise (a unit head, a supervisor), never 403."""
+        cycle = get_object_or_404(
             ReportCycle.objects.filter(scope_of(self.request.user).condition("government_id")), pk=self.kwargs["pk"]
         )
+        if not self.request.user.has_perm("reports.view_cycle", cycle):
+            raise Http404("Không tìm thấy đợt báo cáo.")
+        return cycle
 
     def get_permission_object(self):
         return self.cycle
@@ -118,12 +123,16 @@ class CycleRemindView(CycleMixin, View):
 class PartMixin(PortalMixin):
     @cached_property
     def part(self) -> UnitPart:
-        return get_object_or_404(
+        """Return the part if the user may see it; another unit's part is 404 to a unit head (no probing ids)."""
+        part = get_object_or_404(
             UnitPart.objects.filter(scope_of(self.request.user).condition("cycle__government_id")).select_related(
                 "cycle", "unit"
             ),
             pk=self.kwargs["pk"],
         )
+        if not self.request.user.has_perm("reports.view_part", part):
+            raise Http404("Không tìm thấy phần báo cáo.")
+        return part
 
     def get_permission_object(self):
         return self.part
