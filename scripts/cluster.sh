@@ -237,9 +237,15 @@ status() {
   done
 }
 
+one_at_a_time() { # two `up` at once would migrate twice and start everything twice
+  mkdir -p "$RUN"
+  exec 9>"$RUN/lock"
+  flock -n 9 || { say "một lệnh cluster.sh khác đang chạy" >&2; exit 1; }
+}
+
 case "${1:-}" in
-  up) up ;;
-  down) down ;;
+  up) one_at_a_time && up ;;
+  down) one_at_a_time && down ;;
   status) status ;;
   *)
     echo "Cách dùng: scripts/cluster.sh up|down|status" >&2
