@@ -5,7 +5,7 @@
 #   the Redis already running on 127.0.0.1:6379 (a database number of its own; no other Redis is started),
 #   and two queue workers under `nice`.
 #
-#   scripts/cluster.sh up       start what is not running yet (migrates, collects static files, seeds the demo data)
+#   scripts/cluster.sh up       start what is not running yet (migrates, collects static files; seeds a new database)
 #   scripts/cluster.sh down     stop what `up` started, by the PID files in .cluster/, and nothing else
 #   scripts/cluster.sh status   list each part and whether it runs
 #
@@ -63,18 +63,22 @@ CLUSTER_URL=http://127.0.0.1:$PORT
 EOF
 }
 
-prepare_database() {
-  local base="${PG%/}"
+prepare_database() { # the demo data is seeded once, when the database is created
+  local base="${PG%/}" created=""
   if ! psql "$base/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
     say "tạo cơ sở dữ liệu $DB"
     psql "$base/postgres" -qc "CREATE DATABASE $DB"
     # Through PgBouncer in transaction mode the session keeps no time zone of its own: the database's is UTC.
     psql "$base/postgres" -qc "ALTER DATABASE $DB SET timezone TO 'UTC'"
+    created=1
   fi
-  say "migrate, collectstatic, seed_demo (trực tiếp vào PostgreSQL)"
+  say "migrate, collectstatic (trực tiếp vào PostgreSQL)"
   DATABASE_URL="$base/$DB" "$PYTHON" "$ROOT/manage.py" migrate --noinput -v0
   "$PYTHON" "$ROOT/manage.py" collectstatic --noinput -v0
-  DATABASE_URL="$base/$DB" "$PYTHON" "$ROOT/manage.py" seed_demo --force --scale "${CLUSTER_SEED_SCALE:-1}" >/dev/null
+  if [ -n "$created" ]; then
+    say "seed_demo --scale ${CLUSTER_SEED_SCALE:-1}"
+    DATABASE_URL="$base/$DB" "$PYTHON" "$ROOT/manage.py" seed_demo --force --scale "${CLUSTER_SEED_SCALE:-1}" >/dev/null
+  fi
 }
 
 start_pgbouncer() {
@@ -190,13 +194,16 @@ start_workers() {
   say "$WORKERS máy chạy nền ($TASKS_BACKEND) dưới nice -n 10"
 }
 
-wait_ready() {
-  for _ in $(seq 120); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && return
-    sleep 0.5
+wait_ready() { # every instance, then nginx, answers /healthz
+  local port
+  for port in "${WEB_PORTS[@]}" "$PORT"; do
+    for _ in $(seq 120); do
+      curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && continue 2
+      sleep 0.5
+    done
+    say "127.0.0.1:$port không trả lời /healthz sau 60 giây; xem $RUN/log/" >&2
+    exit 1
   done
-  say "cổng không trả lời /healthz sau 60 giây; xem $RUN/log/" >&2
-  exit 1
 }
 
 up() {
