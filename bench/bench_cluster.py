@@ -253,6 +253,7 @@ def main() -> None:
         skip_rest(f"cụm không chạy: scripts/cluster.sh up ({type(error).__name__}: {error})")
         return
     report("cluster_client", "wrk" if shutil.which("wrk") else "python-threads")
+    report("cluster_load_average", f"{os.getloadavg()[0]:.1f}")  # other work on the box skews every figure
     url = f"{base}{PAGE}"
 
     try:
