@@ -1,40 +1,38 @@
 """PDF documents for every app: the only module that imports WeasyPrint.
 
-`render_pdf(template_name, context)` renders a Django template to HTML and
-lays it out as PDF. Apps (plans, registrations, reports) call it with their own
-templates; the print stylesheet and the bundled fonts come from the allow-list
-in `ASSETS`, served by `AssetFetcher`, which refuses every other URL.
+`render_pdf(template_name, context)` renders a Django template to HTML and lays it out as
+PDF. Apps (plans, registrations, reports) call it with their own templates; the print
+stylesheet and the bundled fonts come from the allow-list in `ASSETS`.
 
-Two guards keep one document from hurting the server:
+* Nothing is ever fetched from outside: `AssetFetcher` serves the files of `ASSETS` from
+  disk, under an origin on the reserved `.invalid` domain, and refuses every other URL
+  (`file:`, `data:`, `http(s):` to any host) without opening a socket.
+* Layout runs in a child forked from a `forkserver` that has already imported WeasyPrint
+  (layout is CPU-bound C and Python that no thread can interrupt, so only a process can be
+  bounded), niced, under `RLIMIT_AS` and `RLIMIT_CPU`. CPU time is the real bound
+  (DOCUMENT_RENDER_TIMEOUT): a niced child on a loaded box takes longer by the clock but
+  still finishes; the wall-clock limit (DOCUMENT_RENDER_WALL_SECONDS, 3 x by default) only
+  catches a child that waits. Every limit ends in `DocumentTooLargeError` with a Vietnamese
+  message (a 503 page). The child holds none of the worker's connections or request data;
+  the main module is imported again in it, so scripts keep their work under `__main__`.
+* No render outlives its worker: the forkserver leaves its loop when its worker dies, and
+  each child dies with the forkserver (`PR_SET_PDEATHSIG`).
+* A web request waits only its interactive budget (danvan/document_budget.py).
 
-* Nothing is ever fetched from outside. Every `HTML()` and `CSS()` gets an
-  `AssetFetcher`: it serves the files listed in `ASSETS` from disk, under an
-  origin on the reserved `.invalid` domain that can never resolve, and raises
-  for anything else (`file:`, `data:`, `http(s):` to any host). It never opens
-  a socket, so there is no redirect to follow either.
-* Layout runs in a child process with a time and memory limit. WeasyPrint's
-  layout is CPU-bound Python and C (Pango) code that cannot be interrupted
-  from a thread, and its memory grows with the document, so the only robust
-  bound is a separate process: forked from a `forkserver` that has already
-  imported WeasyPrint (a fork costs milliseconds, not the second an import
-  takes), given `RLIMIT_AS` and `RLIMIT_CPU`, and killed by the parent when the
-  wall-clock timeout passes. Any of these ends in `DocumentTooLargeError`
-  with a Vietnamese message, which views turn into a 503 page. The child
-  starts from the forkserver, not from the web worker, so it holds none of the
-  worker's database connections, threads or request data. As with any
-  multiprocessing child, the main module is imported again under another name,
-  so it must do nothing at import (manage.py, gunicorn and pytest qualify; a
-  script keeps its work under `if __name__ == "__main__":`).
-
-Limits come from settings DOCUMENT_RENDER_TIMEOUT, DOCUMENT_RENDER_MEMORY_MB
-and DOCUMENT_MAX_HTML_BYTES. The child costs about 30 ms over laying out in
-the web worker itself (bench/bench_documents.py).
+Limits: DOCUMENT_RENDER_TIMEOUT, DOCUMENT_RENDER_WALL_SECONDS, DOCUMENT_RENDER_MEMORY_MB,
+DOCUMENT_MAX_HTML_BYTES (docs/operations.md, "Documents and the web workers"). The child
+costs about 30 ms over laying out in the web worker itself (bench/bench_documents.py).
 """
 
+import contextlib
+import contextvars
+import ctypes
 import logging
 import multiprocessing
 import os
 import resource
+import signal
+import sys
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -64,9 +62,10 @@ ASSETS: dict[str, str] = {
     "fonts/LiberationSerif-BoldItalic.ttf": "font/ttf",
 }
 
-# Defaults of the render limits; settings DOCUMENT_RENDER_TIMEOUT (seconds),
+# Defaults of the render limits; settings DOCUMENT_RENDER_TIMEOUT (CPU seconds), DOCUMENT_RENDER_WALL_SECONDS,
 # DOCUMENT_RENDER_MEMORY_MB and DOCUMENT_MAX_HTML_BYTES override them.
-DEFAULT_TIMEOUT_SECONDS = 60
+DEFAULT_TIMEOUT_SECONDS = 60  # of CPU time
+WALL_FACTOR = 3  # default wall-clock limit: this many times the CPU limit
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_MAX_HTML_BYTES = 8 * 1024 * 1024
 
@@ -153,12 +152,53 @@ def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), fetcher: AssetF
 
 # --- the child process ---------------------------------------------------------------------------
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+# Set in the forkserver by mark_forkserver(); children inherit it through fork, so each can check that
+# the process it asked to die with is still its parent.
+_forkserver_pid: int | None = None
+
+
+def mark_forkserver() -> None:
+    """Record this process as the renderer's forkserver (called once, in the forkserver)."""
+    global _forkserver_pid
+    _forkserver_pid = os.getpid()
+
+
+def die_with_parent() -> None:
+    """Ask Linux to SIGKILL this child when the (single-threaded) forkserver dies; exit if it already has."""
+    _drop_forkserver_alive_fd()
+    if not sys.platform.startswith("linux"):  # pragma: no cover - the portal runs on Linux
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:  # pragma: no cover
+        logger.warning("prctl(PR_SET_PDEATHSIG) failed: errno %s", ctypes.get_errno())
+    if _forkserver_pid is not None and os.getppid() != _forkserver_pid:
+        os._exit(1)  # the forkserver died between our fork and the prctl: nobody waits for this render
+
+
+def _drop_forkserver_alive_fd() -> None:
+    """Close this child's copy of the forkserver's "worker alive" pipe, which kept both alive past the worker.
+
+    The forkserver leaves its loop when that pipe reaches end of file; a render child starts no process of its own.
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None and _forkserver_pid is not None and os.getpid() != _forkserver_pid:
+        with contextlib.suppress(OSError):  # already closed
+            os.close(fd)
+        server._forkserver_alive_fd = None
+
 
 def _child_render(connection, html: str, stylesheets: tuple[str, ...], memory_bytes: int, cpu_seconds: int):
     """Render in the child under resource limits and send back ("ok", pdf) or (kind, detail)."""
     try:
+        die_with_parent()
         os.nice(5)  # layout yields the CPU to the web workers answering other people
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+        # SIGXCPU at the soft limit ends the child; SIGKILL one second later if it ignored that.
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
         pdf = html_to_pdf(html, stylesheets=stylesheets)
         connection.send(("ok", (pdf, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)))
@@ -201,9 +241,16 @@ def _context():
 
 @dataclass(frozen=True)
 class Limits:
+    """The bounds of one render: CPU seconds (the real bound), memory, input size and wall-clock seconds."""
+
     timeout_seconds: float
     memory_mb: int
     max_html_bytes: int
+    wall_seconds: float | None = None  # None: WALL_FACTOR times timeout_seconds
+
+    @property
+    def wall(self) -> float:
+        return self.wall_seconds or self.timeout_seconds * WALL_FACTOR
 
     @classmethod
     def from_settings(cls, timeout_seconds: float | None = None, memory_mb: int | None = None) -> "Limits":
@@ -213,6 +260,7 @@ class Limits:
             timeout_seconds=timeout_seconds or getattr(settings, "DOCUMENT_RENDER_TIMEOUT", DEFAULT_TIMEOUT_SECONDS),
             memory_mb=memory_mb or getattr(settings, "DOCUMENT_RENDER_MEMORY_MB", DEFAULT_MEMORY_MB),
             max_html_bytes=getattr(settings, "DOCUMENT_MAX_HTML_BYTES", DEFAULT_MAX_HTML_BYTES),
+            wall_seconds=None if timeout_seconds else getattr(settings, "DOCUMENT_RENDER_WALL_SECONDS", None),
         )
 
 
@@ -223,55 +271,109 @@ def too_large(detail: str) -> DocumentTooLargeError:
     )
 
 
-def html_to_pdf_limited(html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits) -> bytes:
-    """Lay out `html` as PDF in a child process bounded in time and memory.
-
-    Raise DocumentTooLargeError when the HTML is over the size limit, or the
-    child runs out of time or memory; DocumentError when layout fails otherwise.
-    """
+def check_html_size(html: str, limits: Limits) -> int:
+    """Return the size of `html` in bytes; raise DocumentTooLargeError when it is over the limit."""
     size = len(html.encode("utf-8"))
     if size > limits.max_html_bytes:
         raise too_large(f"nội dung {size // 1024:,} KB, tối đa {limits.max_html_bytes // 1024:,} KB".replace(",", "."))
-    context = _context()
-    receiver, sender = context.Pipe(duplex=False)
-    memory_bytes = limits.memory_mb * 1024 * 1024
-    cpu_seconds = max(1, int(limits.timeout_seconds) + 1)
-    process = context.Process(
-        target=_child_render, args=(sender, html, stylesheets, memory_bytes, cpu_seconds), daemon=True
-    )
-    started = time.monotonic()
-    process.start()
-    sender.close()
-    try:
-        if not receiver.poll(limits.timeout_seconds):
-            process.kill()
-            raise too_large(f"quá {limits.timeout_seconds:g} giây")
-        try:
-            kind, payload = receiver.recv()
-        except EOFError:  # the child died without answering: killed by RLIMIT_CPU or out of memory in C code
-            process.join(5)
-            logger.warning("PDF render child died with exit code %s", process.exitcode)
-            raise too_large("vượt giới hạn tài nguyên khi dựng trang") from None
-    finally:
-        receiver.close()
-        process.join(5)
-        if process.is_alive():  # pragma: no cover - a child that ignores SIGKILL
-            process.kill()
-    if kind == "ok":
-        pdf, peak_mb = payload
-        seconds = time.monotonic() - started
-        logger.info(
-            "PDF rendered in %.2f s, %d KB of HTML, peak memory %d MB",
-            seconds,
-            size // 1024,
-            peak_mb,
-            extra={"render_seconds": seconds, "peak_rss_mb": peak_mb},
+    return size
+
+
+class RenderRun:
+    """One layout running in a bounded child: started at once, waited for in steps, killed on demand.
+
+    `wait(seconds)` lets a web request give up after its interactive budget while
+    the child goes on; `result()` waits until the wall-clock limit at most.
+    """
+
+    def __init__(self, html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits):
+        self.size = check_html_size(html, limits)
+        self.limits = limits
+        context = _context()
+        self._receiver, sender = context.Pipe(duplex=False)
+        cpu_seconds = max(1, int(limits.timeout_seconds))
+        self._process = context.Process(
+            target=_child_render,
+            args=(sender, html, stylesheets, limits.memory_mb * 1024 * 1024, cpu_seconds),
+            daemon=True,
         )
-        return pdf
-    if kind == "memory":
-        raise too_large(f"cần hơn {limits.memory_mb} MB bộ nhớ")
-    logger.error("PDF render failed: %s", payload)
-    raise DocumentError("Không dựng được tệp PDF do lỗi trong mẫu văn bản. Xin báo quản trị hệ thống.")
+        self._process.start()  # the first start also launches the forkserver: not counted in the wall time
+        self.started = time.monotonic()
+        sender.close()
+        self._answer = None
+
+    def wait(self, seconds: float) -> bool:
+        """Wait up to `seconds` (never past the wall-clock limit); return whether the child has answered."""
+        if self._answer is not None:
+            return True
+        remaining = self.limits.wall - (time.monotonic() - self.started)
+        if not self._receiver.poll(max(0.0, min(seconds, remaining))):
+            return False
+        try:
+            self._answer = self._receiver.recv()
+        except EOFError:  # the child died without answering: RLIMIT_CPU, out of memory in C code, or killed
+            self._process.join(5)
+            self._answer = ("died", self._process.exitcode)
+        return True
+
+    def kill(self) -> None:
+        """Stop the child now (nobody waits for this render any more); whoever waits in `result()` cleans up."""
+        self._process.kill()
+
+    def _finish(self) -> None:
+        self._receiver.close()
+        self._process.join(5)
+        if self._process.is_alive():  # pragma: no cover - a child that ignores SIGKILL
+            self._process.kill()
+
+    def result(self) -> bytes:
+        """Wait for the child until the wall-clock limit and return the PDF; raise DocumentError otherwise."""
+        answered = self.wait(self.limits.wall)
+        if not answered:
+            self.kill()
+            self._finish()
+            raise too_large(f"quá {self.limits.wall:g} giây chờ, máy chủ đang quá tải")
+        self._finish()
+        kind, payload = self._answer
+        if kind == "ok":
+            pdf, peak_mb = payload
+            seconds = time.monotonic() - self.started
+            logger.info(
+                "PDF rendered in %.2f s, %d KB of HTML, peak memory %d MB",
+                seconds,
+                self.size // 1024,
+                peak_mb,
+                extra={"render_seconds": seconds, "peak_rss_mb": peak_mb},
+            )
+            return pdf
+        if kind == "memory":
+            raise too_large(f"cần hơn {self.limits.memory_mb} MB bộ nhớ")
+        if kind == "died":
+            logger.warning("PDF render child died with exit code %s", payload)
+            if payload in (-signal.SIGXCPU, -signal.SIGKILL):
+                raise too_large(f"quá {self.limits.timeout_seconds:g} giây xử lý")
+            raise too_large("vượt giới hạn tài nguyên khi dựng trang")
+        logger.error("PDF render failed: %s", payload)
+        raise DocumentError("Không dựng được tệp PDF do lỗi trong mẫu văn bản. Xin báo quản trị hệ thống.")
+
+
+# The interactive budget of the current request, if any (set by danvan.document_budget.interactive):
+# an object whose `render(html, stylesheets=..., limits=...)` returns the PDF or raises in time.
+INTERACTIVE: contextvars.ContextVar = contextvars.ContextVar("document_interactive_budget", default=None)
+
+
+def html_to_pdf_limited(html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits) -> bytes:
+    """Lay out `html` as PDF in a child process bounded in CPU time, wall-clock time and memory.
+
+    Raise DocumentTooLargeError when the HTML is over the size limit, or the
+    child runs out of time or memory; DocumentError when layout fails otherwise.
+    Inside a web request's interactive budget, the budget decides how long to wait.
+    """
+    budget = INTERACTIVE.get()
+    if budget is not None:
+        check_html_size(html, limits)
+        return budget.render(html, stylesheets=stylesheets, limits=limits)
+    return RenderRun(html, stylesheets=stylesheets, limits=limits).result()
 
 
 def render_pdf(
@@ -287,7 +389,7 @@ def render_pdf(
     The template links its print stylesheet by a path relative to the asset
     origin (`<link rel="stylesheet" href="css/print.css">`); `stylesheets`
     adds more allow-listed ones. Raise DocumentTooLargeError when layout
-    would exceed `timeout_seconds` (default: settings.DOCUMENT_RENDER_TIMEOUT)
+    would exceed `timeout_seconds` of CPU (default: settings.DOCUMENT_RENDER_TIMEOUT)
     or `memory_mb`.
     """
     from django.template.loader import render_to_string

@@ -1,5 +1,13 @@
-"""Imported only by the PDF renderer's forkserver (see danvan.documents._context): warm it up once."""
+"""Imported only by the PDF renderer's forkserver (see danvan.documents._context): warm it up once.
 
-from danvan.documents import warm_up
+The forkserver needs no death signal of its own: Python's forkserver leaves its loop when
+the pipe only its parent holds reaches end of file, that is when the web worker dies, and
+each render child it forks dies with it (danvan.documents.die_with_parent). A death signal
+here would follow the worker *thread* that started the server, and `runserver` ends a
+thread per request.
+"""
 
+from danvan.documents import mark_forkserver, warm_up
+
+mark_forkserver()
 warm_up()

@@ -212,7 +212,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # Official documents (danvan/documents.py): each PDF is laid out in a child process with these limits.
-DOCUMENT_RENDER_TIMEOUT = env.int("DOCUMENT_RENDER_TIMEOUT", default=60)  # seconds
+DOCUMENT_RENDER_TIMEOUT = env.int("DOCUMENT_RENDER_TIMEOUT", default=60)  # seconds of CPU time: the real bound
+# Wall-clock seconds a render may take: generous, so a niced child on a loaded box still finishes.
+DOCUMENT_RENDER_WALL_SECONDS = env.int("DOCUMENT_RENDER_WALL_SECONDS", default=3 * DOCUMENT_RENDER_TIMEOUT)
+# Seconds a download request waits for its render before the render goes on in the background.
+DOCUMENT_INTERACTIVE_SECONDS = env.float("DOCUMENT_INTERACTIVE_SECONDS", default=4)
+# Estimated pages above which a document goes straight to the background (danvan/document_budget.py).
+DOCUMENT_BACKGROUND_PAGES = env.int("DOCUMENT_BACKGROUND_PAGES", default=20)
+# Characters of text a plan may hold in all (header, bases, sections, tasks): far below what the renderer
+# can lay out within its limits (docs/operations.md has the measurement).
+PLAN_MAX_TEXT_CHARS = env.int("PLAN_MAX_TEXT_CHARS", default=250_000)
 DOCUMENT_RENDER_MEMORY_MB = env.int("DOCUMENT_RENDER_MEMORY_MB", default=2048)  # address space of the child
 DOCUMENT_MAX_HTML_BYTES = env.int("DOCUMENT_MAX_HTML_BYTES", default=8 * 1024 * 1024)
 

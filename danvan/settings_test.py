@@ -24,3 +24,6 @@ LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # 
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")  # noqa: F405
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}  # noqa: F405
 JOBS_EXTRA_MODULES = ["tests.jobs.sample_jobs"]
+# A download waits this long before its PDF goes to a background job: long enough that a busy test machine
+# never turns a small document into a job; tests of the budget set their own (tests/documents/).
+DOCUMENT_INTERACTIVE_SECONDS = env.float("DOCUMENT_INTERACTIVE_SECONDS", default=120)  # noqa: F405

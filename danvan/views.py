@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from danvan.audit import audit
-from danvan.downloads import attachment, content_disposition
+from danvan.downloads import content_disposition
 from danvan.forms import MoveCommentForm
 from danvan.lifecycle import Comment, Lifecycle
 from danvan.models import AuditAction
@@ -140,22 +140,18 @@ def paginate(request, queryset, per_page: int = 25):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def document_response(request, *, build, obj, filename: str, content_type: str) -> HttpResponse:
+def document_response(
+    request, *, build, obj, filename: str, content_type: str, job_kind: str = "", pages=None
+) -> HttpResponse:
     """Answer with the official document `build()` makes, recording the download in the audit trail.
 
-    When the document cannot be made (too large, or a rendering error) the person gets
-    the 503 page with the reason and a way back to `obj`, never a hung worker or a 500.
+    Never holds the worker past the interactive budget: see danvan/document_jobs.py.
     """
-    from danvan.documents import DocumentError  # loads WeasyPrint only where documents are served
+    from danvan.document_jobs import document_response as respond  # loads WeasyPrint only where documents are served
 
-    try:
-        content = build()
-    except DocumentError as error:
-        response = render(request, "document_unavailable.html", {"message": error.message, "back": obj}, status=503)
-        response["Retry-After"] = "120"
-        return response
-    audit(AuditAction.DOWNLOAD, obj=obj, summary=f"Tải {filename}")
-    return attachment(content, filename=filename, content_type=content_type)
+    return respond(
+        request, build=build, obj=obj, filename=filename, content_type=content_type, job_kind=job_kind, pages=pages
+    )
 
 
 def stored_file_response(*, obj, file, filename: str, content_type: str) -> FileResponse:

@@ -1,7 +1,8 @@
-"""The job that sends one unit's "Dân vận khéo" registration reminder (registered with danvan.jobs)."""
+"""Jobs of the "Dân vận khéo" campaign (registered with danvan.jobs): a unit's reminder email, a long registration form."""
 
 import logging
 
+from danvan.document_jobs import register_document_job
 from danvan.jobs import JobContext, JobFailed, register_job
 
 logger = logging.getLogger(__name__)
@@ -25,3 +26,25 @@ def send_campaign_reminder_email(job, ctx: JobContext):
         logger.exception("Không gửi được thư nhắc đăng ký tới %s", reminder.recipients.replace("\n", ", "))
         raise JobFailed(f"Không gửi được thư nhắc đăng ký tới {reminder.unit.name}: {type(error).__name__}") from error
     return {"addresses": sent}
+
+
+def _registration_pdf(registration):
+    from models_registry.document import registration_pdf
+
+    return registration_pdf(registration)
+
+
+def _registration_pdf_name(registration):
+    from models_registry.document import registration_filename
+
+    return registration_filename(registration)
+
+
+# A registration form too long for the web request's budget (danvan/document_jobs.py).
+register_document_job(
+    "registration_pdf",
+    label="Xuất PDF phiếu đăng ký mô hình",
+    build=_registration_pdf,
+    filename=_registration_pdf_name,
+    permission="models_registry.print_registration",
+)

@@ -3,6 +3,7 @@
 import dataclasses
 import datetime
 
+from danvan.document_jobs import register_document_job
 from danvan.jobs import JobContext, JobFailed, register_job
 
 
@@ -23,3 +24,21 @@ def send_task_reminder_emails(job, ctx: JobContext):
             f"{run.postponed} email để lần chạy sau (máy chủ thư không nhận)."
         )
     return outcome
+
+
+def _plan_pdf(plan):
+    from plans import exports
+
+    return exports.plan_pdf(plan)
+
+
+def _plan_pdf_name(plan):
+    from plans import exports
+
+    return exports.plan_filename(plan, "pdf")
+
+
+# A plan's PDF too long for the web request's budget (danvan/document_jobs.py).
+register_document_job(
+    "plan_pdf", label="Xuất PDF kế hoạch", build=_plan_pdf, filename=_plan_pdf_name, permission="plans.view_plan"
+)

@@ -1,15 +1,38 @@
-"""The job that counts a periodic report's figures (a new draft, or "Cập nhật số liệu"), out of the request.
+"""The jobs of periodic reports (autodiscovered by danvan.jobs):
 
-Counting a year's figures of a busy commune took seconds inside the request; the page now answers at
-once with the job's progress, and the job writes the figures with reports.services.report_regenerate.
-Autodiscovered by danvan.jobs.
+* `report_pdf` builds a report's PDF when it is too long for the web request's budget;
+* `report_figures` counts a report's figures (a new draft, or "Cập nhật số liệu"), out of the request:
+  counting a year's figures of a busy commune took seconds inside the request; the page now answers at
+  once with the job's progress, and the job writes the figures with reports.services.report_regenerate.
 """
 
 from django.core.exceptions import ValidationError
 
+from danvan.document_jobs import register_document_job
 from danvan.jobs import JobContext, JobFailed, register_job
 
 REPORT_FIGURES = "report_figures"
+
+
+def _report_pdf(report):
+    from reports import exports
+
+    return exports.report_pdf(report)
+
+
+def _report_pdf_name(report):
+    from reports import exports
+
+    return exports.report_filename(report, "pdf")
+
+
+register_document_job(
+    "report_pdf",
+    label="Xuất PDF báo cáo",
+    build=_report_pdf,
+    filename=_report_pdf_name,
+    permission="reports.view_report",
+)
 
 
 def can_view_report(user, report) -> bool:

@@ -11,7 +11,7 @@ from danvan.versioning import StaleEditError, bump_version
 from danvan.workflow import move
 from plans.choices import TaskStatus
 from plans.models import Task
-from reports.choices import EDITABLE_STATUSES, PartStatus, PeriodKind
+from reports.choices import EDITABLE_STATUSES, PartStatus, PeriodKind, ReportStatus
 from reports.models import PeriodicReport, ReportCycle, UnitPart
 from reports.selectors import CommuneFigures, Period, commune_figures, period_tasks
 from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
@@ -196,35 +196,44 @@ def report_return(*, report: PeriodicReport, by, comment: str) -> PeriodicReport
 
 @REPORT_LIFECYCLE.service("issue")
 def report_issue(*, report: PeriodicReport, by, on=None) -> PeriodicReport:
-    """Issue an approved report: take the figures' snapshot, assign the next N/BC-UBND of its unit and year.
+    """Issue an approved report: take the figures' snapshot, render the PDF, then assign the next N/BC-UBND
+    of its unit and year and store the PDF, at once.
 
-    The unit's row is locked while the number is chosen (as plans.services.plan_issue
-    does); the unique constraint is the backstop. The snapshot never changes afterwards.
+    As plans.services.plan_issue does: a report that cannot be printed stays approved and uses
+    no number (danvan/issued.py); the unit's row is locked while the number is checked and taken,
+    the unique constraint is the backstop. The snapshot never changes afterwards.
     """
+    report = PeriodicReport.objects.get(pk=report.pk)  # as stored now: the caller's copy may be older
+    REPORT_LIFECYCLE.require_source("issue", report)  # before rendering: a refused move costs no layout
     day = on or timezone.localdate()
-    Unit.objects.select_for_update().get(pk=report.unit_id)
-    last = PeriodicReport.objects.filter(unit_id=report.unit_id, number_year=day.year).aggregate(last=Max("number"))[
-        "last"
-    ]
-    figures = commune_figures(report.unit, report_period(report), today=day)
-    changes = {
-        "number": (last or 0) + 1,
-        "number_year": day.year,
-        "issued_on": day,
-        "issued_at": timezone.now(),
-        "figures": figures.as_dict(),
-        "figures_at": timezone.now(),
-        "signer_name": by.full_name or by.get_username(),
-    }
-    try:
-        with transaction.atomic():
-            issued = move(report, REPORT_LIFECYCLE, "issue", by=by, **changes)
-    except IntegrityError as error:
-        raise ValidationError("Số báo cáo vừa được cấp cho báo cáo khác; xin bấm Ban hành lại.") from error
+    figures = commune_figures(report.unit, report_period(report), today=day).as_dict()
+
+    def take_number(*, lock: bool) -> dict:
+        if lock:
+            Unit.objects.select_for_update().get(pk=report.unit_id)
+        last = PeriodicReport.objects.filter(unit_id=report.unit_id, number_year=day.year).aggregate(
+            last=Max("number")
+        )["last"]
+        return {
+            "number": (last or 0) + 1,
+            "number_year": day.year,
+            "issued_on": day,
+            "issued_at": timezone.now(),
+            "figures": figures,
+            "figures_at": timezone.now(),
+            "signer_name": by.full_name or by.get_username(),
+        }
+
+    def issue(changes: dict) -> PeriodicReport:
+        try:
+            with transaction.atomic():
+                return move(report, REPORT_LIFECYCLE, "issue", by=by, **changes)
+        except IntegrityError as error:
+            raise ValidationError("Số báo cáo vừa được cấp cho báo cáo khác; xin bấm Ban hành lại.") from error
+
     from reports.exports import ISSUED_COPY  # here, so only issuing loads the document renderer
 
-    ISSUED_COPY.store_on_commit(issued.pk)  # the issued copy and its audit row with the SHA-256, after the commit
-    return issued
+    return ISSUED_COPY.issue(report, status=ReportStatus.ISSUED, take_number=take_number, move=issue)
 
 
 # --- report cycles: every unit sends its part to the office -------------------------------------------

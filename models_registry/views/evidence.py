@@ -102,4 +102,5 @@ class RegistrationPdfView(RegistrationMixin, View):
             obj=registration,
             filename=registration_filename(registration),
             content_type="application/pdf",
+            job_kind="registration_pdf",
         )

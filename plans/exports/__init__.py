@@ -5,7 +5,7 @@ Both are built from one `PrintedPlan` (printed.py), so their text is the same.
 
 from plans.exports.docx import plan_docx
 from plans.exports.names import plan_filename
-from plans.exports.pdf import issued_pdf_bytes, plan_pdf, render_plan_pdf, store_issued_pdf, store_issued_pdf_on_commit
+from plans.exports.pdf import issued_pdf_bytes, plan_pdf, render_plan_pdf, store_issued_pdf
 from plans.exports.printed import PrintedPlan, printed_plan
 
 __all__ = [
@@ -17,5 +17,4 @@ __all__ = [
     "printed_plan",
     "render_plan_pdf",
     "store_issued_pdf",
-    "store_issued_pdf_on_commit",
 ]

@@ -37,11 +37,6 @@ def store_issued_pdf(*, plan_id: int) -> Plan:
     return ISSUED_COPY.store(plan_id)
 
 
-def store_issued_pdf_on_commit(*, plan_id: int) -> None:
-    """Store the issued copy once the issuing transaction has committed (a failure is logged, not raised)."""
-    ISSUED_COPY.store_on_commit(plan_id)
-
-
 def issued_pdf_bytes(plan: Plan) -> bytes:
     """Return the stored copy of an issued plan, storing it first if the issue did not."""
     return ISSUED_COPY.bytes(plan)

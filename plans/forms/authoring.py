@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.forms import Form, ModelForm, VersionedModelForm
 from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
 from plans.numbers import check_number_symbol
+from plans.text_limit import refuse_too_long
 from plans.widgets import OutlineSelect, SectionOutline, UnitPickerSelect, default_numbering
 from units.models import UnitGroup
 from units.scope import scope_of
@@ -102,6 +103,7 @@ class PlanForm(VersionedModelForm):
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        refuse_too_long(self, plan=self.instance)
         return data
 
 
@@ -150,6 +152,11 @@ class BasisEditForm(VersionedModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries it
 
+    def clean(self):
+        data = super().clean()
+        refuse_too_long(self, plan=self.instance.plan)
+        return data
+
     def save(self, commit=True):
         # The opening word is kept in step with the wording, which the official may have changed.
         self.instance.opening = "Thực hiện" if self.instance.text.startswith("Thực hiện") else "Căn cứ"
@@ -197,6 +204,7 @@ class SectionForm(VersionedModelForm):
 
     def __init__(self, *args, plan, parent: Section | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.plan = plan
         sections = SectionOutline(list(plan.sections.all()))
         # A section cannot move under itself or its own sub-sections.
         excluded = sections.descendants(self.instance) if self.instance.pk else set()
@@ -221,6 +229,7 @@ class SectionForm(VersionedModelForm):
         data = super().clean()
         if not data.get("heading") and not data.get("text"):
             raise ValidationError(_("Mục cần có tiêu đề hoặc nội dung."))
+        refuse_too_long(self, plan=self.plan)
         return data
 
 
@@ -322,6 +331,7 @@ class TaskForm(VersionedModelForm):
             self.add_error("due_date", _("Nhiệm vụ có hạn cần ngày hạn hoàn thành."))
         if kind == "recurring" and not data.get("recurrence"):
             self.add_error("recurrence", _("Chọn chu kỳ cho nhiệm vụ định kỳ."))
+        refuse_too_long(self, plan=self.plan)
         return data
 
 

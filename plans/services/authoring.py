@@ -12,6 +12,7 @@ from danvan.versioning import StaleEditError, bump_version
 from plans.choices import EDITABLE_STATUSES, PlanStatus
 from plans.models import Plan, PlanBasis, Section, Task
 from plans.services.tracking import tasks_reschedule
+from plans.text_limit import check_plan_text
 from units.models import Unit
 from units.scope import government_of
 
@@ -92,6 +93,7 @@ def plan_update(*, plan: Plan, by, expected_version: int | None, **fields) -> Pl
     locked._change_reason = "Sửa nội dung"
     locked.full_clean(exclude=["created_by"])
     locked.save()
+    check_plan_text(locked.pk)
     plan_reindex(plan_id=locked.pk)
     tasks_reschedule(plan=locked)  # recurring tasks fall due over the plan's period
     audit(AuditAction.UPDATE, obj=locked, by=by, summary=", ".join(sorted(fields)))

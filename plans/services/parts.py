@@ -12,6 +12,7 @@ from django.db.models import Max
 from danvan.versioning import bump_version
 from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
 from plans.services.authoring import plan_reindex, touch
+from plans.text_limit import check_plan_text
 
 # The refusal of a stale edit or delete of a part, by its kind ("mục", "nhiệm vụ", "căn cứ").
 STALE_PART = "{kind} này vừa được người khác sửa sau khi bạn mở. Bản đang lưu và bản của bạn ở bên dưới."
@@ -28,6 +29,7 @@ def basis_add(*, plan: Plan, opening: str, text: str, references: Iterable[Refer
     touch(plan, "Thêm căn cứ")
     basis = PlanBasis.objects.create(plan=plan, position=_next_position(plan.bases), opening=opening, text=text)
     basis.references.set(references)
+    check_plan_text(plan.pk)
     return basis
 
 
@@ -39,6 +41,7 @@ def section_add(*, plan: Plan, parent: Section | None = None, **fields) -> Secti
     section = Section(plan=plan, parent=parent, position=_next_position(siblings), **fields)
     section.full_clean(exclude=["plan"])
     section.save()
+    check_plan_text(plan.pk)
     plan_reindex(plan_id=plan.pk)
     return section
 
@@ -69,6 +72,7 @@ def task_add(
     task.coordinating_groups.set(coordinating_groups)
     if not (lead_units or lead_groups or task.lead_text or lead_unknown):
         raise ValidationError("Nhiệm vụ phải có cơ quan chủ trì.")
+    check_plan_text(plan.pk)
     plan_reindex(plan_id=plan.pk)
     return task
 
@@ -102,6 +106,7 @@ def part_update(*, plan: Plan, form, expected_version: int | None) -> PlanBasis 
         raise ValidationError(f"{kind.capitalize()} này vừa bị người khác xóa; nội dung bạn gõ vẫn còn bên dưới.")
     bump_version(part, expected_version, message=STALE_PART.format(kind=kind.capitalize()))
     part = form.save()
+    check_plan_text(plan.pk)
     plan_reindex(plan_id=plan.pk)
     return part
 

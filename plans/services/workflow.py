@@ -1,5 +1,5 @@
 """The workflow of a plan: submit, return, approve, issue and complete, each the service of a move
-declared in plans/workflows.py; issuing also assigns the document number.
+declared in plans/workflows.py; issuing also assigns the document number and stores the official PDF.
 """
 
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from danvan.workflow import move
+from plans.choices import PlanStatus
 from plans.models import Plan
 from plans.workflows import PLAN_LIFECYCLE
 from units.models import Unit
@@ -49,30 +50,39 @@ def plan_approve(*, plan: Plan, by, comment: str = "") -> Plan:
 
 @PLAN_LIFECYCLE.service("issue")
 def plan_issue(*, plan: Plan, by, on=None) -> Plan:
-    """Issue an approved plan: assign the next number of its unit, year and type, and freeze it.
+    """Issue an approved plan: render its official PDF, then assign the next number and store the PDF, at once.
 
-    The issuing unit's row is locked while the number is chosen, so two leaders
-    issuing at the same instant never get the same number; the unique
-    constraint is the backstop. After the commit, the plan's PDF is rendered
-    once and stored as the record (plans/exports/pdf.py).
+    The PDF is rendered first, as it will read (number, date, signer), so a plan
+    that cannot be printed stays approved and uses no number (danvan/issued.py).
+    The issuing unit's row is locked while the number is checked and taken, so two
+    leaders issuing at the same instant never get the same number; the unique
+    constraint is the backstop.
     """
+    plan = Plan.objects.get(pk=plan.pk)  # as stored now: the caller's copy may be older
+    PLAN_LIFECYCLE.require_source("issue", plan)  # before rendering: a refused move costs no layout
     day = on or timezone.localdate()
-    Unit.objects.select_for_update().get(pk=plan.issuing_unit_id)
-    last = Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, year=day.year, doc_type=plan.doc_type).aggregate(
-        last=Max("number")
-    )["last"]
-    changes = {"number": (last or 0) + 1, "year": day.year, "issued_on": day, "issued_at": timezone.now()}
-    if not plan.signer_name and by.full_name:
-        changes["signer_name"] = by.full_name
-    try:
-        with transaction.atomic():
-            issued = move(plan, PLAN_LIFECYCLE, "issue", by=by, **changes)
-    except IntegrityError as error:
-        raise ValidationError("Số văn bản vừa được cấp cho kế hoạch khác; xin bấm Ban hành lại.") from error
-    from plans.exports import store_issued_pdf_on_commit  # here, so only issuing loads the document renderer
 
-    store_issued_pdf_on_commit(plan_id=issued.pk)  # the issued copy, rendered once after the commit
-    return issued
+    def take_number(*, lock: bool) -> dict:
+        if lock:
+            Unit.objects.select_for_update().get(pk=plan.issuing_unit_id)
+        last = Plan.objects.filter(
+            issuing_unit_id=plan.issuing_unit_id, year=day.year, doc_type=plan.doc_type
+        ).aggregate(last=Max("number"))["last"]
+        changes = {"number": (last or 0) + 1, "year": day.year, "issued_on": day, "issued_at": timezone.now()}
+        if not plan.signer_name and by.full_name:
+            changes["signer_name"] = by.full_name
+        return changes
+
+    def issue(changes: dict) -> Plan:
+        try:
+            with transaction.atomic():
+                return move(plan, PLAN_LIFECYCLE, "issue", by=by, **changes)
+        except IntegrityError as error:
+            raise ValidationError("Số văn bản vừa được cấp cho kế hoạch khác; xin bấm Ban hành lại.") from error
+
+    from plans.exports.pdf import ISSUED_COPY  # here, so only issuing loads the document renderer
+
+    return ISSUED_COPY.issue(plan, status=PlanStatus.ISSUED, take_number=take_number, move=issue)
 
 
 @PLAN_LIFECYCLE.service("complete")

@@ -11,8 +11,9 @@ with both versions (includes/stale_edit.html) above the form, which keeps what t
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -197,7 +198,7 @@ class PartDeleteView(PartsMixin, View):
 
     def post(self, request, pk, kind, part):
         if kind not in PART_MODELS:
-            raise PermissionDenied
+            raise Http404("Không có loại mục này.")
         item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
         version = request.POST.get("version", "")
         try:
@@ -218,7 +219,7 @@ class PartMoveView(PartsMixin, View):
 
     def post(self, request, pk, kind, part, direction):
         if kind not in PART_MODELS or direction not in {"up", "down"}:
-            raise PermissionDenied
+            raise Http404("Không có loại mục hay hướng chuyển này.")
         item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
         try:
             services.part_move(plan=self.plan, part=item, step=-1 if direction == "up" else 1)

@@ -172,6 +172,7 @@ class ReportDocumentView(ReportMixin, View):
     permission = "reports.view_report"
     extension = ""
     content_type = ""
+    job_kind = ""  # the background job that builds a long document (reports/jobs.py)
 
     def build(self, report) -> bytes:
         raise NotImplementedError
@@ -183,12 +184,14 @@ class ReportDocumentView(ReportMixin, View):
             obj=self.report,
             filename=exports.report_filename(self.report, self.extension),
             content_type=self.content_type,
+            job_kind=self.job_kind,
         )
 
 
 class ReportPdfView(ReportDocumentView):
     extension = "pdf"
     content_type = "application/pdf"
+    job_kind = "report_pdf"
 
     def build(self, report):
         return exports.report_pdf(report)

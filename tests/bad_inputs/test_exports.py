@@ -19,6 +19,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from danvan import documents
+from danvan.jobs.models import Job, JobStatus
+from danvan.jobs.runner import execute
 from models_registry.choices import RegistrationStatus
 from plans.choices import PlanStatus, TaskLayout
 from plans.models import Plan, Section, Task
@@ -368,24 +370,27 @@ def render_children() -> list:
 @pytest.mark.parametrize(
     ("limits", "reason"),
     [
-        ({"DOCUMENT_RENDER_TIMEOUT": 1}, "quá 1 giây"),
+        ({"DOCUMENT_RENDER_TIMEOUT": 1, "DOCUMENT_RENDER_WALL_SECONDS": 120}, "quá 1 giây xử lý"),
         ({"DOCUMENT_RENDER_MEMORY_MB": 150}, "Văn bản quá lớn"),
         ({"DOCUMENT_MAX_HTML_BYTES": 256 * 1024}, "tối đa 256 KB"),
     ],
     ids=["time-limit", "memory-limit", "size-limit"],
 )
-def test_row26_a_plan_too_large_to_print_gets_503_and_frees_the_worker(world, limits, reason):
-    """Given 3,000 tasks and a 200,000-character section, when the PDF is asked for under small limits,
-    then the answer is the 503 page in Vietnamese, no render is left running, and the next PDF is served."""
+def test_row26_a_plan_too_large_to_print_goes_to_a_job_that_fails_with_the_reason(world, limits, reason):
+    """Given 3,000 tasks and a 200,000-character section, when the PDF is asked for, then the answer is the
+    job's page at once (no worker waits for the layout); under small limits the job fails with the reason in
+    Vietnamese, shown on its page; no render is left running, and the next PDF is served."""
     plan = huge_plan(world)
     client = client_for(world.users["official"])
+    response = client.get(reverse("plans:plan_pdf", args=[plan.pk]))
+    job = Job.objects.get(kind="plan_pdf")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     with override_settings(**limits):
-        response = client.get(reverse("plans:plan_pdf", args=[plan.pk]))
-    assert response.status_code == 503
-    assert response["Retry-After"]
-    assert "Content-Disposition" not in response
-    page = response.content.decode()
-    assert "Chưa xuất được văn bản" in page and "Văn bản quá lớn" in page and reason in page
+        finished = execute(str(job.pk))
+    assert finished.status == JobStatus.FAILED
+    assert "Văn bản quá lớn" in finished.message and reason in finished.message
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Văn bản quá lớn" in page and reason in page
     assert render_children() == []
     small = build_plan(world, appendix=False)
     again = client.get(reverse("plans:plan_pdf", args=[small.pk]))

@@ -193,7 +193,7 @@ def test_row47_double_issue_of_a_plan_takes_one_number(plans, leader):
     assert (issued.status, issued.number) == (PlanStatus.ISSUED, number)
     assert Plan.objects.filter(issuing_unit=plan.issuing_unit, year=issued.year, number__isnull=False).count() == 1
     assert PlanTransition.objects.filter(plan=plan, to_status=PlanStatus.ISSUED).count() == 1
-    assert audit_rows(plan) == [AuditAction.TRANSITION]
+    assert audit_rows(plan) == [AuditAction.TRANSITION, AuditAction.ISSUE]  # the move, and its stored PDF
 
 
 def test_row47_double_accept_of_a_registration_moves_it_once(draft_registration, unit_head, official):

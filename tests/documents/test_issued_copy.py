@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from danvan.documents import DocumentTooLargeError
@@ -87,23 +88,26 @@ def test_downloads_serve_the_stored_bytes_even_after_the_template_changes(
     assert "MẪU ĐÃ ĐỔI" in pdf_text(client.get(reverse("plans:plan_pdf", args=[draft.pk])).content)
 
 
-def test_a_failed_render_at_issue_does_not_undo_the_issue(
+def test_a_failed_render_at_issue_leaves_the_plan_approved_without_a_number(
     approved_plan, leader, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """Given a layout that fails, the plan is issued all the same, and the first download stores the copy."""
+    """Given a layout that fails, issuing is refused with the reason: the plan stays approved, no number is
+    used, and the next issue, once the plan prints, takes number 1 and stores its copy."""
 
     def fail(plan):
         raise DocumentTooLargeError("Văn bản quá lớn")
 
     monkeypatch.setattr(pdf_exports, "render_plan_pdf", fail)
-    issue(approved_plan, leader, django_capture_on_commit_callbacks)
+    with pytest.raises(ValidationError) as refused:
+        issue(approved_plan, leader, django_capture_on_commit_callbacks)
+    assert "Văn bản quá lớn" in refused.value.messages[0] and "chưa lấy số" in refused.value.messages[0]
     plan = Plan.objects.get(pk=approved_plan.pk)
-    assert plan.status == PlanStatus.ISSUED and plan.number == 1
-    assert not plan.issued_pdf_sha256
+    assert (plan.status, plan.number, plan.issued_pdf_sha256) == (PlanStatus.APPROVED, None, "")
     monkeypatch.undo()
-    stored = pdf_exports.plan_pdf(plan)
+    issue(plan, leader, django_capture_on_commit_callbacks)
     plan.refresh_from_db()
-    assert hashlib.sha256(stored).hexdigest() == plan.issued_pdf_sha256
+    assert plan.status == PlanStatus.ISSUED and plan.number == 1
+    assert hashlib.sha256(plan.issued_pdf.read()).hexdigest() == plan.issued_pdf_sha256
 
 
 def test_a_tampered_copy_is_refused_with_a_503(approved_plan, leader, world, django_capture_on_commit_callbacks):

@@ -115,6 +115,16 @@ def test_move_and_delete_in_the_editor_answer_the_parts(world, official, plan, o
     assert 'data-confirm="Xóa “I. MỤC ĐÍCH, YÊU CẦU”? Không hoàn tác được."' in response.content.decode()
 
 
+def test_an_unknown_kind_or_direction_is_not_found(official, plan, outline):
+    """Given a made-up part kind or direction in the URL, then the answer is 404 (nothing there), never 403."""
+    client = client_for(official)
+    section = outline["roman"]
+    assert client.post(reverse("plans:part_delete", args=[plan.pk, "widget", section.pk])).status_code == 404
+    assert client.post(reverse("plans:part_move", args=[plan.pk, "widget", section.pk, "up"])).status_code == 404
+    assert client.post(reverse("plans:part_move", args=[plan.pk, "section", section.pk, "sideways"])).status_code == 404
+    assert plan.sections.filter(pk=section.pk).exists()
+
+
 def test_parts_answer_queries_do_not_grow_with_tasks(world, official, plan, outline):
     client = client_for(official)
 
