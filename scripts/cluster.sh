@@ -111,7 +111,7 @@ EOF
     touch "$RUN/log/pgbouncer.log" && chown postgres "$RUN/log/pgbouncer.log"
     as_user=(-u postgres)
   fi
-  pgbouncer -d "${as_user[@]}" "$dir/pgbouncer.ini"
+  pgbouncer -d "${as_user[@]}" "$dir/pgbouncer.ini" 9>&-
   for _ in $(seq 50); do [ -s "$dir/pgbouncer.pid" ] && break; sleep 0.1; done
   ln -sf "$dir/pgbouncer.pid" "$RUN/pgbouncer.pid"
   say "PgBouncer trên 127.0.0.1:$PGB_PORT (transaction) → PostgreSQL $DB"
@@ -126,7 +126,7 @@ start_gunicorn() {
     (cd "$ROOT" && portal_env && "$PYTHON" -m gunicorn "${config[@]}" danvan.wsgi \
       --bind "127.0.0.1:${WEB_PORTS[$i]}" --workers "$WEB_WORKERS" --threads 1 --timeout 300 \
       --pid "$RUN/$name.pid" --daemon --access-logfile "$RUN/log/$name-access.log" \
-      --error-logfile "$RUN/log/$name.log" --log-level warning)
+      --error-logfile "$RUN/log/$name.log" --log-level warning 9>&-)
   done
   say "gunicorn ×3 trên ${WEB_PORTS[*]} ($WEB_WORKERS tiến trình mỗi máy)"
 }
@@ -177,7 +177,7 @@ http {
   }
 }
 EOF
-  nginx -e "$RUN/log/nginx-error.log" -p "$dir" -c "$dir/nginx.conf"
+  nginx -e "$RUN/log/nginx-error.log" -p "$dir" -c "$dir/nginx.conf" 9>&-
   say "nginx (least_conn) trên http://127.0.0.1:$PORT"
 }
 
@@ -188,7 +188,7 @@ start_workers() {
     local name="worker-$i"
     alive "$name" && continue
     (cd "$ROOT" && portal_env && exec nohup nice -n 10 "$PYTHON" "${command[@]}" \
-      >>"$RUN/log/$name.log" 2>&1 </dev/null) &
+      >>"$RUN/log/$name.log" 2>&1 </dev/null 9>&-) &
     echo $! >"$RUN/$name.pid"
   done
   say "$WORKERS máy chạy nền ($TASKS_BACKEND) dưới nice -n 10"
@@ -244,7 +244,7 @@ status() {
   done
 }
 
-one_at_a_time() { # two `up` at once would migrate twice and start everything twice
+one_at_a_time() { # two `up` at once would migrate twice and start everything twice (fd 9: not inherited by the parts)
   mkdir -p "$RUN"
   exec 9>"$RUN/lock"
   flock -n 9 || { say "một lệnh cluster.sh khác đang chạy" >&2; exit 1; }
