@@ -309,14 +309,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background jobs (danvan/jobs/): Django's Tasks API through django-tasks. TASKS_BACKEND picks the queue:
 # "db" (default: the database, worker `manage.py db_worker`, no other server) or "immediate" (run in the
-# calling process, for tests and scripts); a Redis queue (RQ) is added to this table when it is installed.
+# calling process, for tests and scripts) or "rq" (Redis through django-tasks-rq, worker `manage.py rqworker`).
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
 TASKS_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
 if TASKS_BACKEND not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: choose one of {', '.join(TASKS_BACKENDS)}")
+if TASKS_BACKEND == "rq":
+    # The queue in Redis (RQ_REDIS_URL, else REDIS_URL): RQ's keys start with "rq:", so it may share the cache's
+    # database. After danvan.jobs, whose `rqworker` wraps django-rq's (heartbeat and sweep, jobs in the process).
+    if not (RQ_REDIS_URL := env.str("RQ_REDIS_URL", default=REDIS_URL)):
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (or RQ_REDIS_URL)")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # DEFAULT_TIMEOUT: RQ stops a job after this many seconds; above the renderer's wall-clock limit.
+    RQ_QUEUES = {"default": {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": env.int("RQ_JOB_TIMEOUT", default=900)}}
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)  # runs of one job before a killed worker fails it
 JOBS_STALE_SECONDS = env.float("JOBS_STALE_SECONDS", default=60)  # no heartbeat for this long: the worker died

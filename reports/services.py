@@ -82,9 +82,22 @@ def default_title(period: Period) -> str:
     return f"Kết quả thực hiện công tác dân vận {period.label}"
 
 
+def period_narrative(unit: Unit, period: Period, figures: CommuneFigures) -> dict[str, str]:
+    """Return the narrative pre-filled from the figures, with the parts the units sent for the period."""
+    narrative = narrative_from_figures(figures)
+    parts = units_parts_text(unit, period)
+    if parts:
+        narrative["results"] += "\n" + parts
+    return narrative
+
+
 @transaction.atomic
-def report_create(*, unit: Unit, period_kind: str, year: int, by) -> PeriodicReport:
-    """Start the report of `unit` (a commune) for a period, with figures and narrative pre-filled."""
+def report_create(*, unit: Unit, period_kind: str, year: int, by, fill: bool = True) -> PeriodicReport:
+    """Start the report of `unit` (a commune) for a period, with figures and narrative pre-filled.
+
+    With `fill=False` the draft is saved at once without figures (`figures_at` empty), for the
+    `report_figures` job (reports/jobs.py) to fill: the page answers before the figures are counted.
+    """
     if unit.kind != UnitKind.COMMUNE:
         raise ValidationError("Chỉ Ủy ban nhân dân xã, phường lập báo cáo định kỳ trên Cổng.")
     if period_kind not in PeriodKind.values or not 2000 <= year <= 2100:
@@ -92,21 +105,14 @@ def report_create(*, unit: Unit, period_kind: str, year: int, by) -> PeriodicRep
     if PeriodicReport.objects.filter(unit=unit, period_kind=period_kind, year=year).exists():
         raise ValidationError("Kỳ này đã có báo cáo; hãy mở báo cáo đó để sửa hoặc cập nhật số liệu.")
     period = Period(period_kind, year)
-    figures = commune_figures(unit, period)
-    narrative = narrative_from_figures(figures)
-    parts = units_parts_text(unit, period)
-    if parts:
-        narrative["results"] += "\n" + parts
     report = PeriodicReport(
-        unit=unit,
-        period_kind=period_kind,
-        year=year,
-        title=default_title(period),
-        figures=figures.as_dict(),
-        figures_at=timezone.now(),
-        created_by=by,
-        **narrative,
+        unit=unit, period_kind=period_kind, year=year, title=default_title(period), figures={}, created_by=by
     )
+    if fill:
+        figures = commune_figures(unit, period)
+        report.figures, report.figures_at = figures.as_dict(), timezone.now()
+        for name, text in period_narrative(unit, period, figures).items():
+            setattr(report, name, text)
     report.full_clean(exclude=["created_by"])
     try:
         with transaction.atomic():
@@ -144,14 +150,21 @@ def report_update(*, report: PeriodicReport, by, expected_version: int | None, *
 
 @transaction.atomic
 def report_regenerate(*, report: PeriodicReport, by, refill_narrative: bool = False) -> PeriodicReport:
-    """Refresh an editable report's figures from the data as it stands now; the narrative is kept unless asked."""
+    """Refresh an editable report's figures from the data as it stands now; the narrative is kept unless asked.
+
+    The first fill of a draft saved without figures also writes the sections still empty (an official
+    may have started writing while the figures were counted: what they wrote is kept).
+    """
     locked = _lock_editable(report, None)
-    figures = commune_figures(locked.unit, report_period(locked))
+    first_fill = locked.figures_at is None
+    period = report_period(locked)
+    figures = commune_figures(locked.unit, period)
     locked.figures = figures.as_dict()
     locked.figures_at = timezone.now()
-    if refill_narrative:
-        for name, text in narrative_from_figures(figures).items():
-            setattr(locked, name, text)
+    if refill_narrative or first_fill:
+        for name, text in period_narrative(locked.unit, period, figures).items():
+            if refill_narrative or not getattr(locked, name).strip():
+                setattr(locked, name, text)
     locked.save()
     audit(
         AuditAction.UPDATE, obj=locked, by=by, summary="Cập nhật số liệu" + (" và nội dung" if refill_narrative else "")

@@ -64,8 +64,9 @@ def _drop_task_result(task_id: str) -> None:
     """Mark the database backend's row of a dead worker's task as failed, so it does not look running forever.
 
     django-tasks-db's worker never revisits a RUNNING row; the Job row is requeued with a new task instead.
+    On RQ the dead worker's task is RQ's to clean: it moves it to its failed registry and never reruns it.
     """
-    if not task_id or "django_tasks_db" not in settings.INSTALLED_APPS:
+    if not task_id or settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
         return
     from django_tasks_db.models import DBTaskResult
 

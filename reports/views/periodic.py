@@ -7,12 +7,14 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.jobs import Job, JobStatus, job_response
 from danvan.uploads import CONTENT_TYPES
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, document_response, error_text, paginate, stale_edit
 from reports import exports, services
 from reports.choices import ReportStatus
 from reports.forms import ReportCreateForm, ReportEditForm
+from reports.jobs import REPORT_FIGURES, start_report_figures
 from reports.models import PeriodicReport
 from reports.workflows import REPORT_LIFECYCLE
 from units.choices import Role
@@ -42,7 +44,8 @@ class ReportListView(PortalMixin, TemplateView):
 
 
 class ReportCreateView(PortalMixin, View):
-    """Start the report of the official's commune for a period. Officials."""
+    """Start the report of the official's commune for a period: the draft is saved at once and its figures are
+    counted by a job, whose progress the report's page shows. Officials."""
 
     permission = "reports.add_report"
 
@@ -58,11 +61,16 @@ class ReportCreateView(PortalMixin, View):
                     period_kind=form.cleaned_data["period_kind"],
                     year=form.cleaned_data["year"],
                     by=request.user,
+                    fill=False,
                 )
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             else:
-                messages.success(request, "Đã lập dự thảo báo cáo với số liệu của kỳ; hãy rà soát phần nhận định.")
+                start_report_figures(report, user=request.user)
+                messages.success(
+                    request,
+                    "Đã lập dự thảo báo cáo; số liệu của kỳ đang được tổng hợp, sau đó hãy rà soát phần nhận định.",
+                )
                 return redirect(report.get_absolute_url())
         return render(request, "reports/report_form.html", {"form": form}, status=400)
 
@@ -88,11 +96,13 @@ class ReportDetailView(ReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        figures = services.report_figures(self.report)
+        counted = self.report.figures_at is not None or not self.report.is_editable  # issuing froze them
+        figures = services.report_figures(self.report) if counted else None
         context.update(
             report=self.report,
             figures=figures,
-            tables=exports.figure_tables(figures),
+            figures_job=figures_job(self.report, show_failed=not counted),
+            tables=exports.figure_tables(figures) if counted else [],
             transitions=self.report.transitions.select_related("by"),
             workflow=REPORT_LIFECYCLE.actions_for(self.request.user, self.report),
         )
@@ -132,21 +142,27 @@ class ReportEditView(ReportMixin, View):
         return render(request, "reports/report_edit.html", {"report": self.report, "form": form}, status=400)
 
 
+def figures_job(report: PeriodicReport, *, show_failed: bool) -> Job | None:
+    """Return the report's figures job to show: one waiting or running, or (`show_failed`) the last one if it failed."""
+    jobs = Job.objects.filter(kind=REPORT_FIGURES, target_id=str(report.pk)).order_by("-created_at")
+    job = jobs.first()
+    if job is None or job.is_active or (show_failed and job.status == JobStatus.FAILED):
+        return job
+    return None
+
+
 class ReportRegenerateView(ReportMixin, View):
-    """Refresh a draft's figures from the data as it stands now. POST; its official."""
+    """Refresh a draft's figures from the data as it stands now, in a job: the answer is its progress. POST; its
+    official."""
 
     http_method_names = ["post"]
     permission = "reports.regenerate_report"
 
     def post(self, request, pk):
-        try:
-            services.report_regenerate(
-                report=self.report, by=request.user, refill_narrative=request.POST.get("refill") == "on"
-            )
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, "Đã cập nhật số liệu theo dữ liệu hiện tại.")
+        job = start_report_figures(self.report, user=request.user, refill_narrative=request.POST.get("refill") == "on")
+        if request.htmx:
+            return job_response(request, job)
+        messages.info(request, "Đang cập nhật số liệu theo dữ liệu hiện tại.")
         return redirect(self.report.get_absolute_url())
 
 

@@ -34,6 +34,22 @@ def periodic_report(status: str = "draft", commune: str = "own"):
     return args
 
 
+def report_figures_job(commune: str = "own"):
+    """Return the URL args of the figures job of a draft report of our commune (or another), asked by the official."""
+
+    def args(w):
+        from danvan.jobs.runner import execute
+        from reports.jobs import start_report_figures
+        from reports.models import PeriodicReport
+
+        report = PeriodicReport.objects.get(pk=periodic_report(commune=commune)(w)[0])
+        job = start_report_figures(report, user=w.users["official"])
+        execute(str(job.pk))
+        return [job.pk]
+
+    return args
+
+
 REPORT_READERS = only({"official": 200, "leader": 200, "supervisor": 200})
 # A report not yet issued stays inside its commune: 404 for the supervisor.
 COMMUNE_READERS = only({"official": 200, "leader": 200, "supervisor": 404})
@@ -60,6 +76,19 @@ ROWS += [
     ),
     Row("reports:report_edit", only({"official": 200, "supervisor": 404}), args=periodic_report()),
     Row("reports:report_regenerate", only({"official": 302, "supervisor": 404}), args=periodic_report(), method="post"),
+    # The job counting a draft's figures is seen by those who see the draft: not the supervisor, nor another commune.
+    Row(
+        "jobs:job_detail",
+        portal(404, official=200, leader=200, no_workplace=404),
+        args=report_figures_job(),
+        variant="report figures of our commune",
+    ),
+    Row(
+        "jobs:job_detail",
+        portal(404, no_workplace=404),
+        args=report_figures_job("other"),
+        variant="report figures of another commune",
+    ),
     Row("reports:report_submit", only({"official": 302, "supervisor": 404}), args=periodic_report(), method="post"),
     Row(
         "reports:report_approve",

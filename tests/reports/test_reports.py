@@ -48,11 +48,12 @@ def late_task(plan, unit):
     )
 
 
-def test_official_writes_leader_issues(world, seeded):
-    """Given canbo, when the H2 2025 report is created, edited and submitted, and lanhdao approves and issues it,
-    then it is 01/BC-UBND with a history of four moves."""
+def test_official_writes_leader_issues(world, seeded, django_capture_on_commit_callbacks):
+    """Given canbo, when the H2 2025 report is created (its figures counted by the job), edited and submitted, and
+    lanhdao approves and issues it, then it is 01/BC-UBND with a history of four moves."""
     official = client_for(world.users["official"])
-    response = official.post(reverse("reports:report_create"), {"period_kind": "second_half", "year": "2025"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = official.post(reverse("reports:report_create"), {"period_kind": "second_half", "year": "2025"})
     report = PeriodicReport.objects.get()
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     assert "5 nhiệm vụ" in report.results and "2 nhiệm vụ chậm" in report.limitations_and_causes
