@@ -111,3 +111,16 @@ def test_evidence_download_is_audited(world, task):
     response = api_client_for(world.users["leader"]).get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert AuditEntry.objects.filter(action=AuditAction.DOWNLOAD, object_type="plans.EvidenceFile").count() == 1
+
+
+def test_browser_session_post_needs_the_csrf_token(world, task):
+    """Given the unit head's browser session, a POST without the CSRF token is 403 and stores nothing."""
+    browser = client_for(world.users["unit_head"])
+    browser.handler.enforce_csrf_checks = True
+    data = {"reported_on": REPORT_DAY.isoformat(), "percent": "40", "text": "Gửi từ trang khác."}
+    assert browser.post(reverse("api:task_progress", args=[task.pk]), data).status_code == 403
+    assert not ProgressUpdate.objects.exists()
+    browser.get(reverse("tasks:task_detail", args=[task.pk]))  # the page sets the CSRF cookie
+    token = browser.cookies["csrftoken"].value
+    response = browser.post(reverse("api:task_progress", args=[task.pk]), data, HTTP_X_CSRFTOKEN=token)
+    assert response.status_code == 201
