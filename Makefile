@@ -35,8 +35,8 @@ test-system-deps:
 run: system-deps deps
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
-	@echo "Cổng Dân vận: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "Cổng Dân vận: http://$(HOST):$(PORT)/ và máy chạy nền  (Ctrl+C để dừng cả hai)"
+	DEBUG=1 scripts/run.sh $(PY) $(HOST):$(PORT)
 
 test: test-system-deps dev-deps
 	$(VENV)/bin/ruff check .

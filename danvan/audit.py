@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 
+from danvan.addresses import client_ip
 from danvan.models import AuditAction, AuditEntry
 from danvan.text import normalize_text
 
@@ -21,8 +22,8 @@ logger = logging.getLogger("danvan.audit")
 
 
 def client_address(request) -> str | None:
-    """Return the client's address as the web server saw it (REMOTE_ADDR; a proxy sets it right)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """Return the client's address, through the trusted proxies (danvan/addresses.py)."""
+    return client_ip(request)
 
 
 class AuditContextMiddleware:

@@ -40,6 +40,11 @@ class IssuedCopy:
         if document.issued_pdf_sha256 or not self.is_issued(document):
             return document
         pdf = self.render(document)
+        # Digital signatures (signing/): the stored record is the signed file; a failure raises SigningError.
+        # Imported here so that only storing an issued copy loads pyHanko.
+        from signing.service import sign_issued_copy
+
+        pdf = sign_issued_copy(document, pdf)
         digest = hashlib.sha256(pdf).hexdigest()
         storage = self.model._meta.get_field("issued_pdf").storage
         name = storage.save(self.path(document, digest), ContentFile(pdf))

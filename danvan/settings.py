@@ -9,6 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from danvan.addresses import trusted_proxy_count
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,20 +48,31 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "danvan",
+    # Before django_tasks_db: its `db_worker` command is wrapped by danvan.jobs (heartbeat and sweep).
+    "danvan.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "units",
     "plans",
     "models_registry",
     "reports",
     "register",
+<<<<<<< HEAD
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+=======
+    "signing",
+>>>>>>> main
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside every middleware that reads the database: runs a GET again over a dropped connection,
+    # and answers 503 pages for a lost database or a refused file write.
+    "danvan.middleware.ServiceUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +88,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "units.throttle.LoginThrottleMiddleware",
     # AxesMiddleware must be last: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -161,7 +176,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "danvan.storage.PortalFileSystemStorage"},  # a refused write is a 503, not a 500
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -227,7 +242,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Behind a reverse proxy, the client's address is read from X-Forwarded-For through this many
+# trusted proxies (BEHIND_PROXY=1, on, or the count); without it the header is ignored.
+TRUSTED_PROXY_COUNT = trusted_proxy_count(env.str("BEHIND_PROXY", default="0"))
+AXES_CLIENT_IP_CALLABLE = "danvan.addresses.client_ip"
+# Beyond the name-and-address lock, one address trying many names and one name tried from many
+# addresses wait 2, 4, 8... seconds after this many failures, never more than the maximum
+# (units/throttle.py); counters live in the cache and are forgotten a window after the last failure.
+LOGIN_THROTTLE_FREE_FAILURES = env.int("LOGIN_THROTTLE_FREE_FAILURES", default=10)
+LOGIN_THROTTLE_MAX_SECONDS = env.int("LOGIN_THROTTLE_MAX_SECONDS", default=300)
+LOGIN_THROTTLE_WINDOW_SECONDS = env.int("LOGIN_THROTTLE_WINDOW_SECONDS", default=3600)
 
 # Content Security Policy: our own files only, no inline script.
 CONTENT_SECURITY_POLICY = {
@@ -257,7 +281,7 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_https)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-if env.bool("BEHIND_PROXY", default=False):
+if TRUSTED_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if _https:
     # The __Host- prefix pins cookies to this exact host over HTTPS.
@@ -279,6 +303,23 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Dân vận <n
 SITE_URL = env.str("SITE_URL", default="")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background jobs (danvan/jobs/): Django's Tasks API through django-tasks. TASKS_BACKEND picks the queue:
+# "db" (default: the database, worker `manage.py db_worker`, no other server) or "immediate" (run in the
+# calling process, for tests and scripts); a Redis queue (RQ) is added to this table when it is installed.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+TASKS_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND={TASKS_BACKEND!r}: choose one of {', '.join(TASKS_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)  # runs of one job before a killed worker fails it
+JOBS_STALE_SECONDS = env.float("JOBS_STALE_SECONDS", default=60)  # no heartbeat for this long: the worker died
+JOBS_HEARTBEAT_SECONDS = env.float("JOBS_HEARTBEAT_SECONDS", default=5)
+JOBS_SWEEP_SECONDS = env.float("JOBS_SWEEP_SECONDS", default=30)  # how often each worker sweeps stale jobs
+JOBS_PROGRESS_INTERVAL = env.float("JOBS_PROGRESS_INTERVAL", default=0.5)  # least seconds between progress writes
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -293,6 +334,7 @@ LOGGING = {
     },
 }
 
+<<<<<<< HEAD
 # --- The REST API (/api/, api/): personal tokens or the session (with CSRF), the pages' rules, a rate per token.
 API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)  # the longest a token may live
 REST_FRAMEWORK = {
@@ -332,3 +374,27 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "reports.choices.ReportStatus",
     },
 }
+=======
+# Digital signatures of issued documents (signing/, docs/signing.md); named PDF_SIGNING_* because SIGNING_BACKEND is
+# Django's own cookie signer. PDF_SIGNING_BACKEND: "" (off: the issued
+# copy is stored unsigned), "pkcs12", "pkcs11" or "remote". `make run` (DEBUG on) signs with the demo keys
+# that seed_demo makes under media/private/signing; they carry no legal value.
+PDF_SIGNING_BACKEND = env.str("PDF_SIGNING_BACKEND", default="pkcs12" if DEBUG else "")
+PDF_SIGNING_PKCS12_DIR = Path(
+    env.str("PDF_SIGNING_PKCS12_DIR", default=str(Path(str(MEDIA_ROOT)) / "private" / "signing"))
+)
+PDF_SIGNING_PKCS12_PASSPHRASE = env.str("PDF_SIGNING_PKCS12_PASSPHRASE", default="danvan-demo" if DEBUG else "")
+PDF_SIGNING_PKCS11_MODULE = env.str("PDF_SIGNING_PKCS11_MODULE", default="")
+PDF_SIGNING_PKCS11_TOKEN = env.str("PDF_SIGNING_PKCS11_TOKEN", default="")
+PDF_SIGNING_PKCS11_PIN = env.str("PDF_SIGNING_PKCS11_PIN", default="")
+PDF_SIGNING_REMOTE_SERVICE = env.str("PDF_SIGNING_REMOTE_SERVICE", default="")  # dotted path of a RemoteSigningService
+PDF_SIGNING_IMAGES_DIR = Path(
+    env.str("PDF_SIGNING_IMAGES_DIR", default=str(PDF_SIGNING_PKCS12_DIR))
+)  # <label>.png per key
+PDF_SIGNING_LOCATION = env.str("PDF_SIGNING_LOCATION", default="")
+# Verification of signed PDFs uploaded as issued copies: trust roots and CRLs are files, never fetched.
+PDF_SIGNING_TRUST_ROOTS = env.list(
+    "PDF_SIGNING_TRUST_ROOTS", default=[str(PDF_SIGNING_PKCS12_DIR / "demo-ca.pem")] if DEBUG else []
+)
+PDF_SIGNING_CRLS = env.list("PDF_SIGNING_CRLS", default=[])
+>>>>>>> main

@@ -19,3 +19,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".test-media")  # noqa: F405
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+# Jobs run for real in the calling process (the immediate backend); a test that starts a real worker
+# gives it TASKS_BACKEND=db (tests/jobs/test_worker_kill.py).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")  # noqa: F405
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}  # noqa: F405
+JOBS_EXTRA_MODULES = ["tests.jobs.sample_jobs"]

@@ -94,3 +94,25 @@ def spelling_key(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", normalize_text(value or "", single_line=True))
     moved = _TONE_ON_FIRST_VOWEL.sub(r"\1\3\2", decomposed)
     return " ".join(unicodedata.normalize("NFC", moved).casefold().split())
+
+
+def body_date(day) -> str:
+    """Return a date as the documents write it in running text: "12/9/2025", no leading zeros.
+
+    The date line under the motto follows NĐ 30 instead (plans.numbers.decree_date: "ngày 05 tháng 9").
+    """
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+# An en or em dash standing as a list marker or between spaced words ("Văn hóa – Xã hội").
+_SPACED_DASH = re.compile(r"(^|(?<=\s))[\u2013\u2014](?=\s)", re.MULTILINE)
+
+
+def printed_dashes(text: str) -> str:
+    """Return `text` with its spaced dashes and dash list markers as the documents print them: "-".
+
+    NĐ 30's own samples join words and start list items with the hyphen ("Độc lập - Tự do - Hạnh phúc",
+    "- Lưu: VT"); text pasted from Word brings "–" and "—", which would mix both on one page.
+    Dashes inside a word or a number range ("2025–2030") are left alone.
+    """
+    return _SPACED_DASH.sub("-", text)

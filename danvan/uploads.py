@@ -3,8 +3,8 @@
 Evidence attached to a progress report may be a PDF, a Word or Excel file
 (Office Open XML), or a JPEG or PNG photo, at most 10 MB. The first bytes
 decide what a file is; a Word or Excel package is also opened as a zip to
-refuse macros, embedded objects, entity tricks and zip bombs before anything
-reads it. Task progress evidence, the progress spreadsheet and "Dân vận khéo"
+refuse macros, embedded objects, zip bombs and any DOCTYPE or entity declaration
+(in any XML part, read whole) before anything parses it. Task progress evidence, the progress spreadsheet and "Dân vận khéo"
 registration evidence all pass through these checks.
 """
 
@@ -51,6 +51,10 @@ MAIN_PART = {DOCX: b"wordprocessingml.document.main+xml", XLSX: b"spreadsheetml.
 FORBIDDEN_PARTS = re.compile(rb"macroEnabled|vbaProject|oleObject|activeX", re.IGNORECASE)
 
 UNREADABLE = "Không đọc được tệp “{name}”: tệp hỏng, bị mã hóa hoặc không đúng định dạng."
+UNSAFE_XML = (
+    "Tệp “{name}” chứa khai báo XML DOCTYPE/ENTITY không được phép (Word và Excel không bao giờ tạo khai báo này): "
+    "hãy mở tệp bằng Word hoặc Excel, lưu lại rồi tải lên."
+)
 MISMATCH = "Nội dung tệp “{name}” không phải {label} như phần mở rộng của tên tệp."
 
 
@@ -83,6 +87,34 @@ def clean_filename(name: str) -> str:
     return base
 
 
+# A DOCTYPE opens the door to entity expansion and external entities; no Office part needs one.
+# The markers are also looked for as UTF-16 (an XML part may be saved so), case aside.
+_DTD_MARKERS = tuple(
+    marker.encode(encoding) for marker in ("<!doctype", "<!entity") for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+_DTD_OVERLAP = max(len(marker) for marker in _DTD_MARKERS) - 1
+_XML_CHUNK = 64 * 1024
+
+
+def declares_dtd(package: zipfile.ZipFile) -> bool:
+    """Whether any XML part of `package` declares a DOCTYPE or an entity, anywhere in the part.
+
+    Each part is read whole, streamed in chunks that overlap by a marker's length, so a
+    declaration hidden after a long comment is found without holding the part in memory.
+    """
+    for entry in package.infolist():
+        if not entry.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        tail = b""
+        with package.open(entry) as part:
+            while chunk := part.read(_XML_CHUNK):
+                window = (tail + chunk).lower()
+                if any(marker in window for marker in _DTD_MARKERS):
+                    return True
+                tail = window[-_DTD_OVERLAP:]
+    return False
+
+
 def check_office_package(upload, kind: str, name: str) -> None:
     """Refuse a .docx/.xlsx that is not a plain Word or Excel file, reading only the zip directory."""
     try:
@@ -103,12 +135,12 @@ def check_office_package(upload, kind: str, name: str) -> None:
             if package.getinfo("[Content_Types].xml").file_size > MAX_CONTENT_TYPES_BYTES:
                 raise ValidationError(UNREADABLE.format(name=name))
             content_types = package.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError, RuntimeError) as error:
+            if declares_dtd(package):
+                raise ValidationError(UNSAFE_XML.format(name=name))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, KeyError, RuntimeError, ValueError) as error:
         raise ValidationError(UNREADABLE.format(name=name)) from error
     finally:
         upload.seek(0)
-    if b"<!DOCTYPE" in content_types or b"<!ENTITY" in content_types:
-        raise ValidationError(UNREADABLE.format(name=name))
     if FORBIDDEN_PARTS.search(content_types) or any(FORBIDDEN_PARTS.search(n.encode()) for n in names):
         raise ValidationError(f"Tệp “{name}” chứa macro hoặc đối tượng nhúng: hãy lưu lại thành .docx/.xlsx thường.")
     if MAIN_PART[kind] not in content_types:

@@ -1,5 +1,10 @@
 """Views and view mixins shared by every app."""
 
+import logging
+import os
+import tempfile
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +22,8 @@ from danvan.downloads import attachment, content_disposition
 from danvan.forms import MoveCommentForm
 from danvan.lifecycle import Comment, Lifecycle
 from danvan.models import AuditAction
+
+logger = logging.getLogger(__name__)
 
 
 class PortalMixin(AccessMixin):
@@ -170,14 +177,36 @@ def stored_file_response(*, obj, file, filename: str, content_type: str) -> File
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer 200 with whether the database answered. Open to anyone: it reveals nothing."""
+    """Answer 200 when every check passes and 503 when any fails, naming each check. Open to anyone.
+
+    Monitors that read only the status code alert on 503; the body says which part failed:
+    `database` (a query answers) and `media` (a file can be written where uploads go).
+    """
+    checks = {"database": database_answers(), "media": media_writable()}
+    healthy = all(checks.values())
+    return JsonResponse({"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503)
+
+
+def database_answers() -> bool:
+    """Return whether the default database answers a query."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            database_ok = cursor.fetchone() == (1,)
-    except Exception:
-        database_ok = False
-    return JsonResponse({"status": "ok" if database_ok else "degraded", "database": database_ok})
+            return cursor.fetchone() == (1,)
+    except Exception:  # any failure to answer is "down", whatever the driver calls it
+        logger.warning("Health check: the database does not answer", exc_info=True)
+        return False
+
+
+def media_writable() -> bool:
+    """Return whether a file can be created (and removed) in MEDIA_ROOT, where evidence and issued copies go."""
+    try:
+        os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=settings.MEDIA_ROOT, prefix=".healthz-"):
+            return True
+    except OSError:
+        logger.warning("Health check: MEDIA_ROOT is not writable", exc_info=True)
+        return False
 
 
 def error_400(request, exception=None):

@@ -9,8 +9,10 @@ collected in official-format.md §8. `danvan.documents.render_pdf` lays it out.
 from dataclasses import dataclass, field
 
 from danvan.documents import render_pdf
+from danvan.text import body_date, printed_dashes
 from models_registry.choices import EDITABLE_STATUSES, Origin, RegistrationStatus
 from models_registry.models import Registration
+from plans.exports.printed import overseeing_body_line
 from plans.numbers import decree_date
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -21,12 +23,20 @@ DRAFT_MARK = "DỰ THẢO"
 
 @dataclass
 class Item:
-    """A numbered item of the form: "3. Thực trạng, vấn đề cần giải quyết: ..."."""
+    """A numbered item of the form: "3. Thực trạng, vấn đề cần giải quyết: ...".
+
+    `unbroken` ends the item's line and is never broken nor stretched (an e-mail address).
+    """
 
     number: int
     label: str
     text: str = ""
     lines: list[str] = field(default_factory=list)
+    unbroken: str = ""
+
+    def __post_init__(self):
+        self.text = printed_dashes(self.text)
+        self.lines = [printed_dashes(line) for line in self.lines if line.strip()]
 
 
 @dataclass
@@ -72,13 +82,15 @@ def _intro(registration: Registration) -> str:
     plan = campaign.plan
     if plan is not None and plan.number and plan.issued_on:
         basis = (
-            f"Thực hiện Kế hoạch số {plan.reference} ngày {plan.issued_on:%d/%m/%Y} của "
+            f"Thực hiện Kế hoạch số {plan.reference} ngày {body_date(plan.issued_on)} của "
             f"{campaign.issuing_unit.name} về {plan.title[:1].lower()}{plan.title[1:]}"
         )
     else:
         basis = f"Thực hiện {campaign.name[:1].lower()}{campaign.name[1:]} của {campaign.issuing_unit.name}"
     kind = registration.get_kind_display().lower()
-    return f"{basis}, {registration.unit.name} đăng ký {kind} “Dân vận khéo” năm {campaign.year} như sau:"
+    return printed_dashes(
+        f"{basis}, {registration.unit.name} đăng ký {kind} “Dân vận khéo” năm {campaign.year} như sau:"
+    )
 
 
 def printed_registration(registration: Registration) -> PrintedRegistration:
@@ -106,15 +118,15 @@ def printed_registration(registration: Registration) -> PrintedRegistration:
         Item(7, "Địa bàn, phạm vi thực hiện", lines=r.place_scope.splitlines()),
         Item(8, "Lực lượng tham gia, đối tượng hưởng lợi", lines=r.participants.splitlines()),
         Item(9, "Nguồn lực", lines=r.resources.splitlines() or ["Không đề nghị hỗ trợ kinh phí."]),
-        Item(10, "Thời gian thực hiện", f"từ ngày {r.start_date:%d/%m/%Y} đến ngày {r.end_date:%d/%m/%Y}."),
-        Item(11, "Người phụ trách", f"{r.person_in_charge}; điện thoại, email: {r.contact}."),
+        Item(10, "Thời gian thực hiện", f"từ ngày {body_date(r.start_date)} đến ngày {body_date(r.end_date)}."),
+        Item(11, "Người phụ trách", f"{r.person_in_charge}; điện thoại, email: ", unbroken=f"{r.contact}."),
     ]
     indicators = list(r.indicators.all())
     signer = r.created_by if r.created_by.unit_id == r.unit_id else None
     abbreviation = r.unit.abbreviation or r.unit.short_name or r.unit.name
     return PrintedRegistration(
         registration=r,
-        parent_agency=campaign.issuing_unit.name.upper(),
+        parent_agency=overseeing_body_line(campaign.issuing_unit.name),
         agency=r.unit.name.upper(),
         date_line=f"{place}, {date_text}" if place else date_text.capitalize(),
         subtitle=f"Năm {campaign.year}",

@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.spreadsheets import DATE_FORMAT, ready_to_print, safe_cell
 from danvan.text import normalize_text
+from danvan.uploads import declares_dtd
 from plans.document import coordinating_names, unit_names
 
 MAX_EXPORT_ROWS = 20_000
@@ -205,14 +206,14 @@ class SheetRow:
 
 
 def _refuse_entities(data: bytes) -> None:
-    """Refuse a package whose XML declares a DOCTYPE or entities, before any XML parser sees it."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for entry in package.infolist():
-            if entry.filename.endswith((".xml", ".rels")):
-                with package.open(entry) as part:
-                    head = part.read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ValidationError("Tệp Excel chứa khai báo XML không được phép.")
+    """Refuse a package whose XML declares a DOCTYPE or entities anywhere, before any XML parser sees it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unsafe = declares_dtd(package)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, ValueError) as error:
+        raise ValidationError(UNREADABLE_SHEET) from error
+    if unsafe:
+        raise ValidationError("Tệp Excel chứa khai báo XML không được phép.")
 
 
 UNREADABLE_SHEET = "Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx."
@@ -222,7 +223,8 @@ def read_progress_sheet(data: bytes) -> list[SheetRow]:
     """Return the data rows of a progress sheet; raise ValidationError when it is not one."""
     _refuse_entities(data)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as their text ("=10*5"), so the preview refuses them rather than trust a cached result.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many types for a damaged file
         raise ValidationError(UNREADABLE_SHEET) from error
     try:

@@ -45,7 +45,8 @@ def report_line(report) -> dict:
         "doc_type": "Báo cáo",
         "title": report.title,
         "signer": report.signer_name,
-        "recipients": "",
+        "recipients": report.addressees,
+        "copies": max(1, len([line for line in report.addressees.splitlines() if line.strip()])),
     }
 
 

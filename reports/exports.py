@@ -5,6 +5,7 @@ the workbook and the detail page print the same numbers in the same order.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from danvan.documents import render_pdf
 from danvan.issued import IssuedCopy
@@ -17,7 +18,7 @@ from danvan.spreadsheets import (
     table_sheet,
     workbook_bytes,
 )
-from plans.exports.printed import DRAFT_MARK, MOTTO, NATIONAL_NAME, agency_lines, lines
+from plans.exports.printed import DRAFT_MARK, END_OF_BODY, MOTTO, NATIONAL_NAME, agency_lines, enumerate_items, lines
 from plans.numbers import document_number, place_and_date
 from reports.choices import REPORT_SYMBOL, ReportStatus
 from reports.models import PeriodicReport
@@ -34,6 +35,17 @@ class Table:
     columns: list[str]
     rows: list[list]
     empty: str = "Không có số liệu trong kỳ."
+
+    @property
+    def numeric_columns(self) -> set[int]:
+        """Return the indexes of the columns holding only numbers, printed right-aligned."""
+        return {
+            index
+            for index in range(len(self.columns))
+            if self.rows
+            and all(isinstance(row[index], int | float | Decimal) or row[index] in ("", None) for row in self.rows)
+            and any(row[index] not in ("", None) for row in self.rows)
+        }
 
 
 def figure_tables(f: CommuneFigures) -> list[Table]:
@@ -140,14 +152,29 @@ def report_filename(report: PeriodicReport, extension: str) -> str:
     return f"Bao cao {number} {report.title}.{extension}"
 
 
+def addressee_lines(text: str) -> list[str]:
+    """Return the "Kính gửi" lines (ô 9a): one body on the label's line, several as "- …;" items ending "."."""
+    bodies = lines(text)
+    if len(bodies) == 1:
+        return [f"Kính gửi: {enumerate_items(bodies)[0]}"]
+    return enumerate_items(bodies, prefix="- ")
+
+
 def print_context(report: PeriodicReport) -> dict:
-    """Return what the printed BÁO CÁO shows: the state-format header, the narrative, the tables, the signature."""
+    """Return what the printed BÁO CÁO shows: the state-format header, the narrative, the tables, the signature.
+
+    "Như trên" in Nơi nhận stands for the bodies under "Kính gửi", so it is printed only when there are some.
+    """
     figures = report_figures(report)
     unit = report.unit
+    addressees = lines(report.addressees)
+    tables = figure_tables(figures)
+    if not tables[-1].rows:  # the body ends with the last table's sentence: "Chưa có khen thưởng./."
+        tables[-1].empty = tables[-1].empty.rstrip(".") + END_OF_BODY
     return {
         "report": report,
         "figures": figures,
-        "tables": figure_tables(figures),
+        "tables": tables,
         "national_name": NATIONAL_NAME,
         "motto": MOTTO,
         "draft": report.status != ReportStatus.ISSUED,
@@ -162,7 +189,9 @@ def print_context(report: PeriodicReport) -> dict:
         ],
         "authority_lines": ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
         "signer_name": report.signer_name,
-        "recipients": ["Như trên;", "Lưu: VT."],
+        "addressees": addressee_lines(report.addressees),
+        "recipients": (["Như trên;"] if addressees else []) + ["Lưu: VT."],
+        "end_mark": END_OF_BODY,
     }
 
 

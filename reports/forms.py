@@ -21,15 +21,16 @@ class ReportCreateForm(Form):
 
 
 class ReportEditForm(ModelForm):
-    """The title and the three narrative sections of an editable report."""
+    """The title, the addressees (Kính gửi) and the three narrative sections of an editable report."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = PeriodicReport
-        fields = ["title", "results", "limitations_and_causes", "proposals"]
+        fields = ["title", "addressees", "results", "limitations_and_causes", "proposals"]
         widgets = {
-            name: forms.Textarea(attrs={"rows": 8}) for name in ["results", "limitations_and_causes", "proposals"]
+            "addressees": forms.Textarea(attrs={"rows": 2}),
+            **{name: forms.Textarea(attrs={"rows": 8}) for name in ["results", "limitations_and_causes", "proposals"]},
         }
 
 

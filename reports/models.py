@@ -22,6 +22,13 @@ class PeriodicReport(TimeStampedModel):
     period_kind = models.CharField(_("kỳ báo cáo"), max_length=20, choices=PeriodKind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     title = models.CharField(_("trích yếu"), max_length=500)
+    # The bodies the report is sent up to (ô 9a "Kính gửi"), one a line, chosen by its author.
+    addressees = models.TextField(
+        _("kính gửi"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Mỗi cơ quan nhận báo cáo một dòng, ví dụ: Ủy ban nhân dân thành phố. Để trống nếu không gửi lên."),
+    )
     results = models.TextField(_("kết quả đạt được"), blank=True, max_length=50000)
     limitations_and_causes = models.TextField(_("hạn chế, nguyên nhân"), blank=True, max_length=50000)
     proposals = models.TextField(_("phương hướng, đề xuất, kiến nghị"), blank=True, max_length=50000)

@@ -133,7 +133,7 @@ def _lock_editable(report: PeriodicReport, expected_version: int | None) -> Peri
 def report_update(*, report: PeriodicReport, by, expected_version: int | None, **fields) -> PeriodicReport:
     """Save the title and narrative of an editable report, refusing a stale edit."""
     locked = _lock_editable(report, expected_version)
-    for name in ("title", "results", "limitations_and_causes", "proposals"):
+    for name in ("title", "addressees", "results", "limitations_and_causes", "proposals"):
         if name in fields:
             setattr(locked, name, fields[name])
     locked.full_clean(exclude=["created_by"])

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages the portal needs, when running as root.
 #   scripts/system_deps.sh runtime   libraries WeasyPrint loads (Pango, HarfBuzz)
-#   scripts/system_deps.sh test      the above, plus Chromium for browser tests and poppler for PDF checks
+#   scripts/system_deps.sh test      the above, plus Chromium for browser tests, poppler for PDF checks and
+#                                    SoftHSM2 (a software token: the PKCS#11 signing tests)
 # Packages already present are not touched; as a normal user, missing ones are listed with the command to run.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core)
 if [ "${1:-runtime}" = "test" ]; then
-  packages+=(chromium poppler-utils)
+  packages+=(chromium poppler-utils softhsm2)
 fi
 
 missing=()

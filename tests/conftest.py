@@ -122,3 +122,11 @@ def leader(world):
 @pytest.fixture
 def supervisor(world):
     return world.users["supervisor"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start every test with an empty cache: login throttle counters (units/throttle.py) live there."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -9,6 +9,7 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         from danvan.lifecycle import moved
+        from units import throttle  # noqa: F401  (its signal receivers count failed logins)
         from units.notifications import on_moved
 
         # Every workflow move tells the people its declaration names (units/notifications.py).

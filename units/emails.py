@@ -1,12 +1,14 @@
 """The emails of notifications: one at once after the commit, or one digest a day (manage.py send_digest).
 
-A mail server that refuses or does not answer never fails the change that caused the
-notification: the failure is logged, the notification's email is marked failed, and the
-in-app notification stays. `EMAIL_TIMEOUT` (settings) bounds how long a dead server holds a
-request.
+Every email is sent by a background job (units/jobs.py), never inside the web request: the job row
+commits with the notifications, and a worker sends. A mail server that refuses or does not answer never
+fails the change that caused the notification: the failure is logged, the notification's email is marked
+failed, and the in-app notification stays. `EMAIL_TIMEOUT` (settings) bounds how long a dead server holds
+the worker.
 """
 
 import datetime
+import hashlib
 import logging
 
 from django.conf import settings
@@ -76,9 +78,17 @@ def digest_message(person: User, notifications: list[Notification], on: datetime
 
 
 def send_on_commit(ids: list[int]) -> None:
-    """Send the emails of the notifications `ids` once the current transaction commits (at once outside one)."""
+    """Start the job that sends the emails of the notifications `ids`; a worker sends them after the commit.
+
+    The key is the set of notifications, so starting it twice sends nothing twice (and `send_now` claims
+    each email before sending it in any case).
+    """
     if ids:
-        transaction.on_commit(lambda: send_now(ids))
+        from danvan.jobs import start_job
+
+        ids = sorted(ids)
+        digest = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+        start_job("notification_emails", key=f"notification_emails:{digest}", params={"ids": ids})
 
 
 def send_now(ids: list[int]) -> int:
@@ -131,34 +141,46 @@ def digest_queue(on: datetime.date) -> QuerySet[Notification]:
 
 
 def digests_send(*, on: datetime.date) -> dict[str, int]:
-    """Send each person with notifications waiting one digest for the day `on`; return what was done.
+    """Start one digest job for each person with notifications waiting for the day `on`; return the counts.
 
-    At most one digest per person and day (NotificationDigest): running twice sends nothing more;
-    notifications written after a day's digest wait for the next day's. A failed email leaves
-    its notifications waiting, so the next run tries again.
+    The job's key is the person and the day, and NotificationDigest allows one digest per person and day:
+    running twice sends nothing more; notifications written after a day's digest wait for the next day's.
     """
-    queue = digest_queue(on)
-    done = {"sent": 0, "failed": 0, "already": 0}
-    for person in User.objects.filter(pk__in=queue.values("recipient_id")).order_by("pk"):
-        notifications = list(queue.filter(recipient=person).order_by("created_at", "pk"))
-        if not person.email:
-            _mark(notifications, EmailStatus.NO_ADDRESS)
-            continue
-        try:
-            with transaction.atomic():
-                digest, created = NotificationDigest.objects.get_or_create(
-                    recipient=person, on=on, defaults={"count": len(notifications)}
-                )
-                if not created:
-                    done["already"] += 1
-                    continue
-                Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-                    email_status=EmailStatus.SENT, emailed_at=timezone.now()
-                )
-                digest_message(person, notifications, on).send(fail_silently=False)
-        except Exception:
-            logger.exception("Không gửi được thư tổng hợp ngày %s tới %s", on, person)
-            done["failed"] += 1
-            continue
-        done["sent"] += 1
+    from danvan.jobs import start_job
+
+    done = {"started": 0, "already": 0}
+    sent_already = NotificationDigest.objects.filter(on=on).values("recipient_id")
+    waiting = User.objects.filter(pk__in=digest_queue(on).values("recipient_id"))
+    done["already"] = waiting.filter(pk__in=sent_already).count()
+    for person_id in waiting.exclude(pk__in=sent_already).order_by("pk").values_list("pk", flat=True):
+        start_job(
+            "notification_digest",
+            key=f"notification_digest:{person_id}:{on.isoformat()}",
+            params={"person": person_id, "on": on.isoformat()},
+        )
+        done["started"] += 1
     return done
+
+
+def digest_send(*, person: User, on: datetime.date) -> str:
+    """Send `person` the digest of the day `on`; return "sent", "already" or "no_address".
+
+    Raises when the mail server fails: nothing is recorded, so the next run sends it.
+    """
+    notifications = list(digest_queue(on).filter(recipient=person).order_by("created_at", "pk"))
+    if not notifications:
+        return "already"
+    if not person.email:
+        _mark(notifications, EmailStatus.NO_ADDRESS)
+        return "no_address"
+    with transaction.atomic():
+        _digest, created = NotificationDigest.objects.get_or_create(
+            recipient=person, on=on, defaults={"count": len(notifications)}
+        )
+        if not created:
+            return "already"
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            email_status=EmailStatus.SENT, emailed_at=timezone.now()
+        )
+        digest_message(person, notifications, on).send(fail_silently=False)
+    return "sent"

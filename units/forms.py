@@ -40,6 +40,17 @@ class OneTimeCodeForm(CleanTextMixin, forms.Form):
         return token
 
 
+class EnrolmentCodeForm(CleanTextMixin, forms.Form):
+    """The one-time enrolment code an administrator gave, before an authenticator app may be paired."""
+
+    enrolment_code = forms.CharField(
+        label=_("Mã đăng ký do quản trị viên cấp"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True, "autocapitalize": "characters"}),
+        help_text=_("Mã gồm 12 chữ và số, ví dụ ABCD-EFGH-JKMN; mỗi mã chỉ dùng được một lần."),
+    )
+
+
 class NotificationSettingsForm(forms.Form):
     """How the person hears of each kind of notification: email at once, a daily digest, or the bell only."""
 

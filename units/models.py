@@ -257,3 +257,29 @@ class NotificationDigest(models.Model):
 
     def __str__(self):
         return f"{self.recipient} {self.on:%d/%m/%Y}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code an administrator gives a leader or administrator to pair their authenticator app.
+
+    Whoever holds only the password of someone who has not enrolled yet must not be the one to
+    pair an app: the secret is shown only after this code. Only its SHA-256 is stored (the code
+    is long and random, so a plain digest is enough); it expires and is used once.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_codes", verbose_name=_("người"))
+    code_hash = models.CharField(_("mã (băm)"), max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("người cấp")
+    )
+    created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    used_at = models.DateTimeField(_("đã dùng lúc"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("mã đăng ký xác thực hai lớp")
+        verbose_name_plural = _("mã đăng ký xác thực hai lớp")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%d/%m/%Y %H:%M}"

@@ -11,11 +11,12 @@ from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.views import PortalMixin, SortMixin, paginate
 from units import selectors, services, twofactor
 from units.filters import UnitFilter
-from units.forms import NotificationSettingsForm, OneTimeCodeForm
+from units.forms import EnrolmentCodeForm, NotificationSettingsForm, OneTimeCodeForm
 from units.scope import scope_of
 
 
@@ -111,6 +112,10 @@ class NotificationReadView(PortalMixin, View):
         )
 
 
+# The session remembers which pending device's secret was shown after a good enrolment code.
+ENROLMENT_SESSION_KEY = "two_factor_enrolment_device"
+
+
 def _safe_next(request, default: str = "home") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
@@ -119,18 +124,28 @@ def _safe_next(request, default: str = "home") -> str:
 
 
 class TwoFactorSetupView(LoginRequiredMixin, View):
-    """Pair an authenticator app, then show the backup codes once. Leaders and administrators."""
+    """Pair an authenticator app, then show the backup codes once. Leaders and administrators.
+
+    First the person types the one-time enrolment code an administrator gave them; only then
+    is the app's secret shown, once, and the device it belongs to remembered in the session
+    for the confirmation. Without a code nobody, however they got the password, sees a secret.
+    """
 
     def get(self, request):
         if not twofactor.needs_two_factor(request.user) or twofactor.confirmed_totp(request.user):
             return redirect(_safe_next(request))
-        device = twofactor.pending_totp(request.user)
-        return render(request, "registration/two_factor_setup.html", self.context(request, device, OneTimeCodeForm()))
+        if self.admitted_device(request) is not None:
+            return self.render(request, OneTimeCodeForm())
+        return self.render(request, EnrolmentCodeForm())
 
     def post(self, request):
-        if twofactor.confirmed_totp(request.user):
+        if not twofactor.needs_two_factor(request.user) or twofactor.confirmed_totp(request.user):
             return redirect(_safe_next(request))
-        device = twofactor.pending_totp(request.user)
+        if "enrolment_code" in request.POST:
+            return self.redeem(request)
+        device = self.admitted_device(request)
+        if device is None:
+            return self.render(request, EnrolmentCodeForm(), status=400)
         form = OneTimeCodeForm(request.POST)
         codes = (
             twofactor.two_factor_confirm(device=device, token=form.cleaned_data["token"]) if form.is_valid() else None
@@ -138,19 +153,36 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
         if codes is None:
             if form.is_valid():
                 form.add_error("token", "Mã không đúng hoặc đã hết hạn; hãy nhập mã mới nhất trong ứng dụng.")
-            return render(
-                request, "registration/two_factor_setup.html", self.context(request, device, form), status=400
-            )
+            return self.render(request, form, status=400)
+        request.session.pop(ENROLMENT_SESSION_KEY, None)
         otp_login(request, device)
         return render(request, "registration/two_factor_codes.html", {"codes": codes, "next": _safe_next(request)})
 
-    def context(self, request, device, form):
-        return {
-            "form": form,
-            "qr": twofactor.qr_svg_data_uri(device),
-            "secret": b32encode(device.bin_key).decode(),
-            "next": _safe_next(request),
-        }
+    def redeem(self, request):
+        """Check the enrolment code; if it is good, show the new secret this once."""
+        form = EnrolmentCodeForm(request.POST)
+        if not form.is_valid() or not twofactor.enrolment_code_redeem(
+            user=request.user, code=form.cleaned_data["enrolment_code"]
+        ):
+            if form.is_valid():
+                form.add_error("enrolment_code", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.")
+            return self.render(request, form, status=400)
+        device = twofactor.pending_totp(request.user)
+        request.session[ENROLMENT_SESSION_KEY] = device.pk
+        return self.render(request, OneTimeCodeForm(), device=device)
+
+    @staticmethod
+    def admitted_device(request):
+        """Return the pending device whose secret this session was shown after a good enrolment code, if any."""
+        pk = request.session.get(ENROLMENT_SESSION_KEY)
+        return TOTPDevice.objects.filter(user=request.user, confirmed=False, pk=pk).first() if pk else None
+
+    @staticmethod
+    def render(request, form, *, device=None, status=200):
+        context = {"form": form, "next": _safe_next(request), "enrolment": isinstance(form, EnrolmentCodeForm)}
+        if device is not None:
+            context |= {"qr": twofactor.qr_svg_data_uri(device), "secret": b32encode(device.bin_key).decode()}
+        return render(request, "registration/two_factor_setup.html", context, status=status)
 
 
 class TwoFactorVerifyView(LoginRequiredMixin, View):

@@ -208,10 +208,11 @@ def campaign_remind(
 
     Every active person of the unit gets an in-app notification (the bell of the
     navigation bar) linking to the registration form; those with an address also
-    get an email, sent once the transaction commits. Each reminder is recorded
+    get an email, sent by a job once the transaction commits. Each reminder is recorded
     (who sent it, when, to which addresses), so the office sees who was asked.
     Returns the reminders created now; units already reminded today are skipped.
     """
+    from danvan.jobs import start_job
     from units.services import notify
 
     _require(by, "models_registry.remind_campaign", campaign)
@@ -249,14 +250,25 @@ def campaign_remind(
             key=f"dvk-remind:{campaign.pk}:{unit_id}:{today:%Y%m%d}",
         )
         if recipients:
-            subject, body = _reminder_text(campaign, unit, link)
-            transaction.on_commit(lambda s=subject, b=body, r=recipients: _send(s, b, r))
+            # One job per unit's reminder, keyed by it: a worker sends it after the commit, never twice.
+            start_job(
+                "campaign_reminder_email",
+                target=campaign,
+                user=by,
+                key=f"campaign_reminder_email:{reminder.pk}",
+                params={"reminder": reminder.pk, "link": link},
+            )
     return created
 
 
-def _send(subject: str, body: str, recipients: list[str]) -> None:
-    """Send one reminder; a mail server failure is logged, never shown as an error page."""
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        logger.exception("Không gửi được thư nhắc đăng ký tới %s", ", ".join(recipients))
+def campaign_reminder_email_send(*, reminder: CampaignReminder, link: str = "") -> int:
+    """Send the email of one unit's reminder to the addresses it recorded; return how many addresses.
+
+    Raises when the mail server fails (the job records it with its message).
+    """
+    recipients = [address for address in reminder.recipients.splitlines() if address]
+    if not recipients:
+        return 0
+    subject, body = _reminder_text(reminder.campaign, reminder.unit, link)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return len(recipients)

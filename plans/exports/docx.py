@@ -14,9 +14,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 from plans.document import plan_document
+from plans.exports.docx_styles import RECIPIENT, add_styles, style_for
 from plans.exports.printed import AppendixTable, PrintedPlan, printed_plan
 from plans.models import Plan
 
@@ -25,7 +26,11 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = Mm(20), Mm(20), Mm(30), Mm(15)
 LEFT_SHARE = 0.38  # header and footer columns: 38 % / 62 %
 DRAFT_RED = RGBColor(0xB9, 0x1C, 0x1C)
-CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+# Core properties hold at most 255 characters; a plan title may have 500.
+CORE_TITLE_LENGTH = 255
+# The last body paragraphs that keep with the signature, so it never stands alone on a page.
+KEPT_WITH_SIGNATURE = 2
 
 
 def plan_docx(plan: Plan) -> bytes:
@@ -42,11 +47,14 @@ def build_docx(printed: PrintedPlan) -> bytes:
     _set_headers(section, printed)
     _add_header_table(document, printed, _text_width(section))
     _add_title(document, printed)
+    body = []
     for block in printed.body:
-        paragraph = document.add_paragraph()
-        _body_format(paragraph)
+        paragraph = document.add_paragraph(style=style_for(block.kind))
         for run in block.runs:
             _run(paragraph, run.text, bold=run.bold, italic=run.italic or block.kind == "basis")
+        body.append(paragraph)
+    for paragraph in body[-KEPT_WITH_SIGNATURE:]:
+        paragraph.paragraph_format.keep_with_next = True
     _add_footer_table(document, printed, _text_width(section))
     if printed.appendix:
         _add_appendix(document, printed, printed.appendix)
@@ -73,10 +81,19 @@ def _set_defaults(document, printed: PrintedPlan) -> None:
     normal.paragraph_format.line_spacing = 1.0
     # The template's Letter-size header tab stops would shadow ours (page number centred, draft mark right).
     document.styles["Header"].paragraph_format.tab_stops.clear_all()
+    add_styles(document)
     properties = document.core_properties
-    properties.title = printed.title
+    properties.title = shortened(printed.title, CORE_TITLE_LENGTH)
     properties.author = printed.author
     properties.language = "vi-VN"
+
+
+def shortened(text: str, length: int) -> str:
+    """Return `text` cut on a word boundary to at most `length` characters, with "…" when cut."""
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def _set_page(section, *, landscape: bool) -> None:
@@ -152,13 +169,6 @@ def _line(container, text: str, *, align=CENTER, size=14, bold=False, italic=Fal
     paragraph.paragraph_format.space_after = Pt(after)
     _run(paragraph, text, bold=bold, italic=italic, underline=underline, size=size)
     return paragraph
-
-
-def _body_format(paragraph) -> None:
-    """Justified, first line indented 1 cm, 6 pt after: the body paragraphs of ô 6."""
-    paragraph.alignment = JUSTIFY
-    paragraph.paragraph_format.first_line_indent = Cm(1)
-    paragraph.paragraph_format.space_after = Pt(6)
 
 
 def _border(properties, tag: str, *, side: str | None = None, color="000000", size=6) -> None:
@@ -260,7 +270,7 @@ def _add_footer_table(document, printed: PrintedPlan, width) -> None:
     recipients, signature = _fill(table.cell(0, 0)), _fill(table.cell(0, 1))
     _line(recipients, printed.recipients_label, align=WD_ALIGN_PARAGRAPH.LEFT, size=12, bold=True, italic=True)
     for line in printed.recipients:
-        _line(recipients, line, align=WD_ALIGN_PARAGRAPH.LEFT, size=11)
+        recipients.add_paragraph(line, style=RECIPIENT)
     for line in printed.authority_lines:
         _line(signature, line, bold=True)
     for _ in range(4):  # about 30 mm for the signature and the seal

@@ -7,9 +7,13 @@ the same words. The rules of Nghị định 30/2020/NĐ-CP that decide the words
 here; sizes and positions live in static/css/print.css and plans/exports/docx.py.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
+from PIL import ImageFont
+
+from danvan.documents import STATIC_ROOT
 from plans.choices import PlanStatus
 from plans.document import Paragraph, PlanDocument, coordinating_names, unit_names
 from plans.numbers import decree_date
@@ -29,11 +33,17 @@ APPENDIX_COLUMNS = [
     "Sản phẩm",
 ]
 END_OF_BODY = "./."
+# Markers of list items, whose bold heading is a lead-in of their text.
+LIST_MARKERS = ("-", "+")
 
 # Names of collective bodies after which a long agency name is broken onto a second line,
 # as on paper: "ỦY BAN NHÂN DÂN" / "XÃ THƯỢNG HỒNG".
 AGENCY_PREFIXES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM")
 PUBLISHED = (PlanStatus.ISSUED, PlanStatus.COMPLETED)
+# The header's left column (ô 2): 38 % of the 165 mm text width, in points.
+HEADER_COLUMN_PT = 165 * 0.38 * 72 / 25.4
+# "Common words may be abbreviated" in the overseeing body's name (NĐ 30, Phụ lục I): "UBND XÃ …".
+SHORT_PREFIXES = {"ỦY BAN NHÂN DÂN": "UBND", "UỶ BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND"}
 
 
 @dataclass
@@ -50,6 +60,7 @@ class Block:
     """One printed paragraph of the body.
 
     kind: basis (căn cứ, italic) | section (I. MỤC …, bold) | heading (1. Mục đích, bold) | body | field | task
+    | lead (a bold lead-in alone on its line, "- Phương pháp:", kept with the next paragraph)
     """
 
     runs: list[Run]
@@ -107,6 +118,31 @@ def agency_lines(name: str) -> list[str]:
     return [upper] if upper else []
 
 
+@functools.cache
+def _regular_font():
+    return ImageFont.truetype(str(STATIC_ROOT / "fonts" / "LiberationSerif-Regular.ttf"), 1000)
+
+
+def text_width_pt(text: str, size_pt: float) -> float:
+    """Return the width of `text` set in the bundled Liberation Serif (regular) at `size_pt`, in points."""
+    return _regular_font().getlength(text) * size_pt / 1000
+
+
+def overseeing_body_line(name: str, *, size_pt: float = 13) -> str:
+    """Return the overseeing body's name (cơ quan chủ quản) in upper case, on one header line.
+
+    The name is not bold and must not wrap ("ỦY BAN NHÂN DÂN XÃ / THƯỢNG HỒNG"), so when it is
+    wider than the header column its collective body is abbreviated: "UBND XÃ THƯỢNG HỒNG".
+    """
+    upper = " ".join(name.split()).upper()
+    if text_width_pt(upper, size_pt) <= HEADER_COLUMN_PT:
+        return upper
+    for prefix, short in SHORT_PREFIXES.items():
+        if upper.startswith(prefix + " "):
+            return short + upper[len(prefix) :]
+    return upper
+
+
 def enumerate_items(items: list[str], *, prefix: str = "") -> list[str]:
     """End each item with ";" and the last with "." (Nơi nhận, căn cứ), replacing typed punctuation."""
     items = [item.strip().rstrip(" ;.,") for item in items if item.strip().rstrip(" ;.,")]
@@ -121,9 +157,11 @@ def title_lines(title: str) -> list[str]:
 def body_blocks(paragraph: Paragraph) -> list[Block]:
     """Return the printed paragraphs of one outline paragraph.
 
-    A heading ending in ":" runs into its text ("- Mục tiêu: …"); a field reads
-    "- Cơ quan thực hiện: …"; any other heading stands on its own bold line,
-    upper-cased for a Roman-numbered section (Mục "I. MỤC ĐÍCH, YÊU CẦU").
+    A heading ending in ":" runs into its text ("- Mục tiêu: …"), and so does the heading of a
+    "-" or "+" item that has text: the source wrote it as a bold lead-in ("- **Mục tiêu:** …"),
+    whose colon the importer keeps apart. Alone, such a lead-in keeps with what follows (kind
+    "lead"). A field reads "- Cơ quan thực hiện: …"; any other heading stands on its own bold
+    line, upper-cased for a Roman-numbered section (Mục "I. MỤC ĐÍCH, YÊU CẦU").
     """
     text_lines = lines(paragraph.text)
     marker = f"{paragraph.marker} " if paragraph.marker else ""
@@ -132,10 +170,11 @@ def body_blocks(paragraph: Paragraph) -> list[Block]:
     if paragraph.style == "field":
         first = text_lines.pop(0) if text_lines else ""
         blocks.append(Block([Run(f"{marker}{heading}: {first}".rstrip())], kind="field"))
-    elif heading and heading.endswith(":"):
+    elif heading and (heading.endswith(":") or (text_lines and paragraph.marker in LIST_MARKERS)):
         first = text_lines.pop(0) if text_lines else ""
-        runs = [Run(marker), Run(heading, bold=True)] + ([Run(f" {first}")] if first else [])
-        blocks.append(Block([run for run in runs if run.text], kind="body"))
+        lead = heading if heading.endswith(":") else f"{heading}:"
+        runs = [Run(marker), Run(lead, bold=True)] + ([Run(f" {first}")] if first else [])
+        blocks.append(Block([run for run in runs if run.text], kind="body" if first else "lead"))
     elif heading:
         is_section = paragraph.style == "section"
         blocks.append(
@@ -199,7 +238,7 @@ def printed_plan(document: PlanDocument) -> PrintedPlan:
         draft=plan.status not in PUBLISHED,
         title=" ".join(f"{doc_type} {plan.title}".split()),
         author=plan.issuing_unit.name,
-        parent_agency=" ".join(plan.parent_agency.split()).upper(),
+        parent_agency=overseeing_body_line(plan.parent_agency),
         agency_lines=agency_lines(plan.issuing_unit.name),
         number_line=document.number_line,
         date_line=document.date_line,

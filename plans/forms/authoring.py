@@ -136,8 +136,8 @@ class BasisForm(Form):
         return data
 
 
-class BasisEditForm(ModelForm):
-    """The wording of a legal basis already in the plan, as it prints."""
+class BasisEditForm(VersionedModelForm):
+    """The wording of a legal basis already in the plan, as it prints, with the version it was read at."""
 
     class Meta:
         model = PlanBasis
@@ -184,8 +184,11 @@ class ReferenceForm(ModelForm):
         return data
 
 
-class SectionForm(ModelForm):
-    """A section of the plan's body; its parent is picked from the numbered outline the document prints."""
+class SectionForm(VersionedModelForm):
+    """A section of the plan's body; its parent is picked from the numbered outline the document prints.
+
+    An edit carries the version it was read at (unused when adding).
+    """
 
     class Meta:
         model = Section
@@ -226,8 +229,11 @@ def unit_filter(picker: str, label: str) -> HTML:
     return HTML(f'{{% include "plans/_unit_filter.html" with picker="{picker}" label="{label}" %}}')
 
 
-class TaskForm(ModelForm):
-    """A task of the plan: where it prints, who leads and who helps (units or whole groups), and when."""
+class TaskForm(VersionedModelForm):
+    """A task of the plan: where it prints, who leads and who helps (units or whole groups), and when.
+
+    An edit carries the version it was read at (unused when adding).
+    """
 
     class Meta:
         model = Task
@@ -293,6 +299,7 @@ class TaskForm(ModelForm):
             "timeframe_text",
             Row(Column("start_date"), Column("end_date"), Column("due_date")),
             "expected_output",
+            "version",
         )
 
     def clean(self):

@@ -6,6 +6,11 @@ carries a number and a date was issued already: it is recorded as issued with
 that number (a clash is reported, never overwritten); one without becomes a draft.
 A document the portal already holds (same unit, type, number and year) is refused
 before anything is created.
+
+Imports of one government run one at a time (the government's row is locked once the
+file is parsed), so two uploads of the same document cannot both pass the checks; a
+unit the document names is still got or created under its unique constraint, because
+people also add units by hand while an import runs.
 """
 
 import datetime
@@ -14,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,7 +28,7 @@ from danvan.models import AuditAction
 from danvan.workflow import move
 from plans import services
 from plans.choices import DocumentType, TaskLayout
-from plans.importing import parse_plan, read_text
+from plans.importing import DocumentImportError, parse_plan, read_text
 from plans.importing.mapping import (
     UnitMatcher,
     basis_references,
@@ -158,14 +163,15 @@ class PlanImporter:
             elif isinstance(found, Unit):
                 units.append(found)
             elif self.create_units and (kind := guess_unit_kind(name)):
-                unit = Unit.objects.create(
+                unit, created = unit_get_or_create(
                     parent=self.issuing_unit,
                     name=re.sub(r"\s+(xã|phường|thị trấn)$", "", name)[:255],
                     kind=kind,
                     place_name=self.issuing_unit.place_name,
                 )
                 self.matcher.units[unit_key(name)] = unit
-                self.report.created_units.append(unit)
+                if created:
+                    self.report.created_units.append(unit)
                 units.append(unit)
             elif name not in self.report.unmatched_units:
                 self.report.unmatched_units.append(name)
@@ -178,7 +184,7 @@ class PlanImporter:
         if section is not None and section.task_layout == TaskLayout.DUTIES and (lead_units or lead_groups):
             lead_text = ""  # a duty prints under its unit's heading; the matched unit tracks it
         if not (lead_units or lead_groups or lead_text):
-            lead_text = "Chưa xác định"
+            # Left empty, never a placeholder: the document omits the field and approval waits for a lead unit.
             self.report.uncertain.append(f"Nhiệm vụ không rõ cơ quan thực hiện: “{parsed.content[:80]}”")
         services.task_add(
             plan=plan,
@@ -187,6 +193,7 @@ class PlanImporter:
             lead_units=lead_units,
             lead_groups=lead_groups,
             lead_text=lead_text[:500],
+            lead_unknown=not (lead_units or lead_groups or lead_text),
             coordinating_units=coordinating_units,
             coordinating_groups=coordinating_groups,
             coordinating_text=(parsed.coordinating_text or ", ".join(parsed.coordinating_units))[:500],
@@ -195,6 +202,37 @@ class PlanImporter:
             expected_output=parsed.expected_output[:500],
             **classify_timeframe(parsed.timeframe),
         )
+
+
+def unit_get_or_create(*, parent: Unit, name: str, kind: str, place_name: str) -> tuple[Unit, bool]:
+    """Return the unit called `name` under `parent`, creating it if missing, and whether this call created it.
+
+    The insert runs in a savepoint: when `unit_name_unique_under_parent` refuses it, someone
+    else created the unit between the lookup and the insert, so the lookup runs once more.
+    A second refusal is reported as a Vietnamese error rather than retried for ever.
+    """
+    try:
+        return _unit_lookup_or_insert(parent=parent, name=name, kind=kind, place_name=place_name)
+    except IntegrityError:
+        pass  # created meanwhile by someone else: the second lookup finds it
+    try:
+        return _unit_lookup_or_insert(parent=parent, name=name, kind=kind, place_name=place_name)
+    except IntegrityError as error:
+        raise ValidationError(
+            f"Không tạo được đơn vị “{name}” vì đơn vị này đang được ghi cùng lúc ở nơi khác; xin nhập lại tệp."
+        ) from error
+
+
+def unit_named(*, parent: Unit, name: str) -> Unit | None:
+    """Return the unit called exactly `name` under `parent`, or None."""
+    return Unit.objects.filter(parent=parent, name=name).first()
+
+
+def _unit_lookup_or_insert(*, parent: Unit, name: str, kind: str, place_name: str) -> tuple[Unit, bool]:
+    if existing := unit_named(parent=parent, name=name):
+        return existing, False
+    with transaction.atomic():
+        return Unit.objects.create(parent=parent, name=name, kind=kind, place_name=place_name), True
 
 
 @PLAN_LIFECYCLE.service("record_issued")
@@ -244,6 +282,23 @@ class AlreadyImportedError(ValidationError):
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
+def refuse_imported_file(*, issuing_unit: Unit, sha256: str) -> None:
+    """Raise AlreadyImportedError when the file with this hash was imported for `issuing_unit` already."""
+    existing = ImportRecord.objects.filter(issuing_unit=issuing_unit, sha256=sha256).select_related("plan").first()
+    if existing:
+        raise AlreadyImportedError(existing)
+
+
+def lock_imports_of(issuing_unit: Unit) -> None:
+    """Hold the government's row until the transaction ends, so its imports run one after another.
+
+    NO KEY UPDATE leaves the row free for inserts that only reference it (a new plan or
+    unit of the commune), while a second import (or an issuance, which locks the same row)
+    waits. A no-op on SQLite, whose writers are serialised by the database itself.
+    """
+    Unit.objects.select_for_update(no_key=True).filter(pk=issuing_unit.pk).values_list("pk").first()
+
+
 @transaction.atomic
 def plan_import_file(*, data: bytes, filename: str, issuing_unit: Unit, by, record_issued: bool) -> ImportRecord:
     """Read, parse and save a plan document file once; raise DocumentImportError or ValidationError, creating nothing.
@@ -258,25 +313,30 @@ def plan_import_file(*, data: bytes, filename: str, issuing_unit: Unit, by, reco
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValidationError("Tệp lớn hơn 10 MB; hãy tách hoặc nén lại trước khi nhập.")
     digest = hashlib.sha256(data).hexdigest()
-    existing = ImportRecord.objects.filter(issuing_unit=issuing_unit, sha256=digest).select_related("plan").first()
-    if existing:
-        raise AlreadyImportedError(existing)
+    refuse_imported_file(issuing_unit=issuing_unit, sha256=digest)
     text = read_text(data, filename)
     parsed = parse_plan(text)
+    lock_imports_of(issuing_unit)
+    refuse_imported_file(issuing_unit=issuing_unit, sha256=digest)  # committed by another import while this one read
     with audited_as_one():
         report = import_parsed_plan(parsed=parsed, issuing_unit=issuing_unit, by=by, record_issued=record_issued)
-    record = ImportRecord.objects.create(
-        issuing_unit=issuing_unit,
-        sha256=digest,
-        filename=filename[:255],
-        source_text=text,
-        uncertain=report.uncertain,
-        unmatched_units=report.unmatched_units,
-        detected_number=parsed.number,
-        detected_date=parsed.issued_on,
-        plan=report.plan,
-        imported_by=by,
-    )
+    try:
+        with transaction.atomic():
+            record = ImportRecord.objects.create(
+                issuing_unit=issuing_unit,
+                sha256=digest,
+                filename=filename[:255],
+                source_text=text,
+                uncertain=report.uncertain,
+                unmatched_units=report.unmatched_units,
+                detected_number=parsed.number,
+                detected_date=parsed.issued_on,
+                plan=report.plan,
+                imported_by=by,
+            )
+    except IntegrityError as error:  # `import_file_once_per_unit`: where the lock does nothing (SQLite)
+        refuse_imported_file(issuing_unit=issuing_unit, sha256=digest)
+        raise ValidationError("Tệp này vừa được nhập ở một phiên khác; xin tải lại trang để xem.") from error
     record.created_units.set(report.created_units)
     audit(AuditAction.IMPORT, obj=report.plan, by=by, summary=f"{filename[:200]}: {report.plan.title}")
     return record
@@ -288,3 +348,27 @@ def import_confirm_issued(*, record: ImportRecord, by) -> Plan:
     if not (record.detected_number and record.detected_date):
         raise ValidationError("Văn bản nhập vào không có số và ngày ban hành.")
     return plan_record_issued(plan=record.plan, by=by, number=record.detected_number, on=record.detected_date)
+
+
+def is_expected_import_failure(error: Exception) -> bool:
+    """Return whether `error` is a refusal the importer means (a bad file, a duplicate), not a fault to log."""
+    return isinstance(error, DocumentImportError | ValidationError)
+
+
+def import_failure_text(error: Exception) -> str:
+    """Return the Vietnamese sentence that tells the person why an import failed, whatever failed.
+
+    The web view and `import_plan` both show it, so a failure is never a 500 page or a traceback.
+    """
+    if isinstance(error, DocumentImportError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    if isinstance(error, IntegrityError):
+        return "Không nhập được văn bản vì dữ liệu của nó vừa được ghi cùng lúc ở phiên khác; chưa có gì được tạo, xin nhập lại tệp."
+    if isinstance(error, OperationalError | InterfaceError):
+        return "Không nhập được văn bản: cơ sở dữ liệu không trả lời được, chưa có gì được tạo; xin thử lại."
+    return (
+        "Không nhập được văn bản: cổng gặp lỗi không lường trước khi đọc tệp này, chưa có gì được tạo. "
+        "Xin báo quản trị viên kèm tệp, hoặc thử lưu tệp dưới dạng .docx hoặc .txt rồi nhập lại."
+    )

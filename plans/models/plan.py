@@ -90,6 +90,9 @@ class Plan(TimeStampedModel):
         _("trạng thái"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, editable=False
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The `version` the header (this form's fields) was last saved at. Every change of a part moves `version`
+    # on too, so a header save is refused as stale only when the header itself was saved after it was read.
+    header_saved_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="plans_created", editable=False
     )
@@ -101,7 +104,7 @@ class Plan(TimeStampedModel):
     # plans.services.plan_reindex and searched through a trigram index on PostgreSQL.
     search_text = models.TextField(blank=True, editable=False, default="")
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "issued_pdf", "search_text"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "issued_pdf", "search_text", "header_saved_version"])
     objects = PlanQuerySet.as_manager()
 
     class Meta:
@@ -172,6 +175,8 @@ class PlanBasis(CleanTextModel):
     references = models.ManyToManyField(
         ReferenceDocument, verbose_name=_("văn bản được viện dẫn"), blank=True, related_name="bases"
     )
+    # Moved on by every saved edit (danvan/versioning.py), so an edit begun before another's save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -199,6 +204,8 @@ class Section(CleanTextModel):
     task_layout = models.CharField(
         _("in nhiệm vụ"), max_length=10, choices=TaskLayout.choices, blank=True, default=TaskLayout.NONE
     )
+    # Moved on by every saved edit (danvan/versioning.py), so an edit begun before another's save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

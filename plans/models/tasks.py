@@ -189,6 +189,8 @@ class Task(TimeStampedModel):
     last_reported_on = models.DateField(_("báo cáo gần nhất"), null=True, blank=True, editable=False)
     # The content folded without diacritics (danvan.text.fold), searched with a trigram index on PostgreSQL.
     search_text = models.TextField(blank=True, editable=False, default="")
+    # Moved on by every saved edit (danvan/versioning.py), so an edit begun before another's save is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "search_text"])
     objects = TaskQuerySet.as_manager()

@@ -119,6 +119,9 @@ class TaskReminder(models.Model):
         _("trạng thái gửi"), max_length=20, choices=ReminderStatus.choices, default=ReminderStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(default=0)
+    # While "sending": until when the sender holds it. A sender killed mid-send (a silent mail server, a
+    # killed worker) loses it at this time and the next run sends the reminder.
+    lease_until = models.DateTimeField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

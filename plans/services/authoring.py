@@ -8,7 +8,7 @@ from django.db import transaction
 from danvan.audit import audit
 from danvan.models import AuditAction
 from danvan.text import fold
-from danvan.versioning import bump_version
+from danvan.versioning import StaleEditError, bump_version
 from plans.choices import EDITABLE_STATUSES, PlanStatus
 from plans.models import Plan, PlanBasis, Section, Task
 from plans.services.tracking import tasks_reschedule
@@ -36,12 +36,23 @@ def plan_create(*, by, issuing_unit: Unit, **fields) -> Plan:
     return plan
 
 
+STALE_HEADER = "Kế hoạch vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại."
+
+
 def _bump_version(plan: Plan, expected_version: int | None) -> None:
-    bump_version(
-        plan,
-        expected_version,
-        message="Kế hoạch vừa được người khác sửa sau khi bạn mở trang. Xem bản mới bên dưới rồi sửa lại.",
-    )
+    bump_version(plan, expected_version, message=STALE_HEADER)
+
+
+def _bump_header_version(plan: Plan, expected_version: int | None) -> None:
+    """Record a save of the header of the locked `plan`, refusing it if the header was saved after `expected_version`.
+
+    Changes to parts and workflow moves made since then do not make the header stale: the editor
+    page keeps the version it was read at while its parts change in place.
+    """
+    if expected_version is not None and plan.header_saved_version > expected_version:
+        raise StaleEditError(STALE_HEADER)
+    _bump_version(plan, None)
+    plan.header_saved_version = plan.version
 
 
 def ensure_editable(plan: Plan) -> None:
@@ -73,7 +84,7 @@ def plan_update(*, plan: Plan, by, expected_version: int | None, **fields) -> Pl
     """Save changed header fields of an editable plan, refusing a stale edit."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     ensure_editable(locked)
-    _bump_version(locked, expected_version)
+    _bump_header_version(locked, expected_version)
     if "parent" in fields:
         check_plan_parent(plan=locked, parent=fields["parent"])
     for name, value in fields.items():
@@ -121,7 +132,7 @@ def plan_copy(*, plan: Plan, by, title: str | None = None) -> Plan:
     copy.number = copy.year = copy.issued_on = copy.issued_at = None
     copy.issued_pdf = ""
     copy.issued_pdf_sha256 = ""
-    copy.version = 1
+    copy.version = copy.header_saved_version = 1
     copy.created_by = by
     copy.copied_from = plan
     copy.save()

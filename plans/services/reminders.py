@@ -1,8 +1,10 @@
 """Reminders of tasks due soon or late: who is reminded of what (escalating to the unit head and the
-leader as the days late grow), the in-app notification and the email, sent at most once a day.
+leader as the days late grow), the in-app notification and the email (sent by a job, plans/jobs.py), at
+most once per person, task and day.
 """
 
 import datetime
+import hashlib
 import logging
 from dataclasses import dataclass
 
@@ -25,6 +27,7 @@ class ReminderRun:
     failed: int = 0
     in_app_only: int = 0  # people without an email address
     postponed: int = 0  # left pending after the mail server kept failing; the next run sends them
+    job: object = None  # the job sending this run's emails (danvan.jobs.Job), None when none waited
 
 
 def _reminder_plan(*, tasks, today: datetime.date, escalate_after: int) -> dict[tuple[int, int], str]:
@@ -157,19 +160,17 @@ def _reminder_email(reminder, *, today: datetime.date, base_url: str, connection
 def reminders_send(
     *, today: datetime.date, days: int = 3, escalate_after: int = 7, base_url: str = "", max_failures: int = 3
 ) -> ReminderRun:
-    """Remind people of tasks due within `days` days and of late ones, by email and in the app.
+    """Remind people of tasks due within `days` days and of late ones, in the app at once and by email in a job.
 
     One reminder per person, task and day is written first (the unique
     constraint keeps a second run from writing it again), with its in-app
-    notification, in one transaction. Emails are then sent one by one, each
-    claimed before sending so two runs never send the same one. A mail
-    server that refuses or cannot be reached is logged, the reminder stays
-    "failed" and the next run of the day retries it; after `max_failures`
-    failures in a row the run stops trying and leaves the rest pending.
+    notification, in one transaction. The emails waiting (new, failed, or
+    stuck "sending" past their lease) are then given to one job, keyed by the
+    reminders it sends, which a worker runs (`reminder_emails_send`).
     """
-    from django.core.mail import get_connection
     from django.db.models import Q
 
+    from danvan.jobs import start_job
     from plans.choices import ReminderStatus
     from plans.models import TaskReminder
     from units.services import notify
@@ -203,20 +204,66 @@ def reminders_send(
             Q(person__email="") | Q(person__email__isnull=True)
         )
         run.in_app_only = no_email.update(status=ReminderStatus.NO_EMAIL)
-    connection = get_connection(fail_silently=False, timeout=30)
+        ids = sorted(_to_send(today, timezone.now()).values_list("pk", flat=True))
+        if ids:
+            key = hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
+            run.job = start_job(
+                "task_reminder_emails",
+                key=f"task_reminder_emails:{today.isoformat()}:{key}",
+                params={"today": today.isoformat(), "base_url": base_url, "max_failures": max_failures},
+            )
+    return run
+
+
+def _to_send(today: datetime.date, now: datetime.datetime):
+    """Return the reminders of `today` whose email waits: new, failed, or "sending" by a sender whose lease ran out."""
+    from django.db.models import Q
+
+    from plans.choices import ReminderStatus
+    from plans.models import TaskReminder
+
+    lost = Q(status=ReminderStatus.SENDING) & (Q(lease_until__lt=now) | Q(lease_until__isnull=True))
+    return TaskReminder.objects.filter(
+        Q(on=today) & (Q(status__in=[ReminderStatus.PENDING, ReminderStatus.FAILED]) | lost)
+    )
+
+
+def sending_lease() -> datetime.timedelta:
+    """Return how long a sender holds a reminder: well past the longest a mail server may take (EMAIL_TIMEOUT)."""
+    from django.conf import settings
+
+    return datetime.timedelta(seconds=3 * settings.EMAIL_TIMEOUT + 60)
+
+
+def reminder_emails_send(*, today: datetime.date, base_url: str = "", max_failures: int = 3) -> ReminderRun:
+    """Send the waiting reminder emails of `today` one by one, each claimed with a lease before it is sent.
+
+    A claim is a conditional update, so two senders never send the same email; a sender that dies holding
+    one loses it when the lease runs out, and the next run sends it. A mail server that refuses or cannot
+    be reached is logged and the reminder stays "failed" for the next run of the day; after `max_failures`
+    failures in a row the rest is left waiting.
+    """
+    from django.core.mail import get_connection
+
+    from plans.choices import ReminderStatus
+    from plans.models import TaskReminder
+
+    run = ReminderRun()
+    connection = get_connection(fail_silently=False)
     failures_in_a_row = 0
-    pending = TaskReminder.objects.filter(
-        on=today, status__in=[ReminderStatus.PENDING, ReminderStatus.FAILED]
-    ).select_related("person", "task__plan")
+    pending = _to_send(today, timezone.now()).select_related("person", "task__plan")
     for reminder in pending.prefetch_related("task__lead_units", "task__lead_groups").order_by("pk"):
         if failures_in_a_row >= max_failures:
             run.postponed += 1
             continue
-        claimed = TaskReminder.objects.filter(pk=reminder.pk, status=reminder.status).update(
-            status=ReminderStatus.SENDING, attempts=F("attempts") + 1
+        now = timezone.now()
+        claimed = (
+            _to_send(today, now)
+            .filter(pk=reminder.pk, status=reminder.status)
+            .update(status=ReminderStatus.SENDING, lease_until=now + sending_lease(), attempts=F("attempts") + 1)
         )
         if not claimed:
-            continue  # another run is sending it
+            continue  # another sender holds it
         try:
             _reminder_email(reminder, today=today, base_url=base_url, connection=connection).send()
         except Exception as error:  # any mail failure: log it, keep the reminder, go on
@@ -231,13 +278,13 @@ def reminders_send(
                 error,
             )
             TaskReminder.objects.filter(pk=reminder.pk).update(
-                status=ReminderStatus.FAILED, last_error=f"{type(error).__name__}: {error}"[:500]
+                status=ReminderStatus.FAILED, lease_until=None, last_error=f"{type(error).__name__}: {error}"[:500]
             )
         else:
             failures_in_a_row = 0
             run.sent += 1
             TaskReminder.objects.filter(pk=reminder.pk).update(
-                status=ReminderStatus.SENT, sent_at=timezone.now(), last_error=""
+                status=ReminderStatus.SENT, lease_until=None, sent_at=timezone.now(), last_error=""
             )
     try:
         connection.close()

@@ -29,10 +29,30 @@ def _refused(row, reason: str, **extra) -> dict:
 
 
 def cell_name(column: int, row) -> str:
-    """Return the spreadsheet name of a cell of `row` ("G5") from a 0-based column index."""
+    """Return the spreadsheet name of a cell ("G5") from a 0-based column index and a row (or its number)."""
     from openpyxl.utils import get_column_letter
 
-    return f"{get_column_letter(column + 1)}{row.number}"
+    return f"{get_column_letter(column + 1)}{getattr(row, 'number', row)}"
+
+
+def is_formula(value) -> bool:
+    """Whether a cell holds a formula (read as its text "=10*5", or openpyxl's array and table formulas).
+
+    A formula's result is whatever the spreadsheet last computed, or nothing at all when a
+    program wrote the file: the portal takes only values a person typed.
+    """
+    return (isinstance(value, str) and value.lstrip().startswith("=")) or "Formula" in type(value).__name__
+
+
+def _formula_errors(row) -> list[str]:
+    from plans.task_sheets import SHEET_DATE, SHEET_PERCENT, SHEET_TEXT
+
+    cells = ((SHEET_PERCENT, row.percent), (SHEET_TEXT, row.text), (SHEET_DATE, row.reported_on))
+    return [
+        f"Ô {cell_name(column, row)}: công thức “{str(value)[:50]}” không được nhận: hãy ghi giá trị, không ghi công thức."
+        for column, value in cells
+        if is_formula(value)
+    ]
 
 
 def _check_cells(row, task, today: datetime.date) -> tuple[int, str, datetime.date, list[str]]:
@@ -42,33 +62,35 @@ def _check_cells(row, task, today: datetime.date) -> tuple[int, str, datetime.da
     """
     from plans.task_sheets import SHEET_DATE, SHEET_PERCENT, SHEET_TEXT, cell_date
 
-    errors = []
+    errors = _formula_errors(row)
+    if errors:
+        return None, "", None, errors
     percent = task.progress
     if row.percent not in (None, ""):
         try:
             percent = parse_percent(row.percent)
         except ValidationError:
             errors.append(
-                f"{cell_name(SHEET_PERCENT, row)}: Tiến độ “{row.percent}” không hợp lệ: "
+                f"Ô {cell_name(SHEET_PERCENT, row)}: Tiến độ “{row.percent}” không hợp lệ: "
                 "phải là số nguyên từ 0 đến 100."
             )
             percent = None
     text = normalize_text(str(row.text)).strip() if row.text not in (None, "") else ""
     if len(text) > 4000:
-        errors.append(f"{cell_name(SHEET_TEXT, row)}: Nội dung báo cáo dài quá 4000 ký tự.")
+        errors.append(f"Ô {cell_name(SHEET_TEXT, row)}: Nội dung báo cáo dài quá 4000 ký tự.")
     date_cell = cell_name(SHEET_DATE, row)
     try:
         reported_on = cell_date(row.reported_on) or today
     except ValidationError as error:
-        errors.append(f"{date_cell}: {error.messages[0]}")
+        errors.append(f"Ô {date_cell}: {error.messages[0]}")
         reported_on = None
     if reported_on and reported_on > today:
-        errors.append(f"{date_cell}: Ngày báo cáo {reported_on:%d/%m/%Y} ở tương lai.")
+        errors.append(f"Ô {date_cell}: Ngày báo cáo {reported_on:%d/%m/%Y} ở tương lai.")
     elif reported_on and task.plan.issued_on and reported_on < task.plan.issued_on:
-        errors.append(f"{date_cell}: Ngày báo cáo trước ngày ban hành kế hoạch ({task.plan.issued_on:%d/%m/%Y}).")
+        errors.append(f"Ô {date_cell}: Ngày báo cáo trước ngày ban hành kế hoạch ({task.plan.issued_on:%d/%m/%Y}).")
     if percent is not None and percent < task.progress and not text:
         errors.append(
-            f"{cell_name(SHEET_PERCENT, row)}: Tiến độ giảm từ {task.progress}% xuống {percent}%: "
+            f"Ô {cell_name(SHEET_PERCENT, row)}: Tiến độ giảm từ {task.progress}% xuống {percent}%: "
             f"cần ghi lý do ở ô {cell_name(SHEET_TEXT, row)}."
         )
     return percent, text, reported_on, errors
@@ -91,12 +113,13 @@ def _sheet_preview(rows, *, by, today: datetime.date) -> list[dict]:
             preview.append({"row": row.number, "action": "skip", "task_id": task_id, "reason": "Không điền gì."})
             continue
         if task_id is None:
-            preview.append(_refused(row, f"{cell_name(SHEET_ID, row)}: Mã nhiệm vụ “{row.task_ref}” không hợp lệ."))
+            what = "chứa công thức" if is_formula(row.task_ref) else "không hợp lệ"
+            preview.append(_refused(row, f"Ô {cell_name(SHEET_ID, row)}: Mã nhiệm vụ “{row.task_ref}” {what}."))
             continue
         task = tasks.get(task_id)
         if task is None:
             preview.append(
-                _refused(row, f"{cell_name(SHEET_ID, row)}: Không tìm thấy nhiệm vụ số {task_id}.", task_id=task_id)
+                _refused(row, f"Ô {cell_name(SHEET_ID, row)}: Không tìm thấy nhiệm vụ số {task_id}.", task_id=task_id)
             )
             continue
         content = task.content[:200]
@@ -104,7 +127,7 @@ def _sheet_preview(rows, *, by, today: datetime.date) -> list[dict]:
             preview.append(
                 _refused(
                     row,
-                    f"{cell_name(SHEET_ID, row)}: Nhiệm vụ của đơn vị khác: đơn vị bạn không chủ trì.",
+                    f"Ô {cell_name(SHEET_ID, row)}: Nhiệm vụ của đơn vị khác: đơn vị bạn không chủ trì.",
                     task_id=task_id,
                     content=content,
                 )
@@ -114,7 +137,7 @@ def _sheet_preview(rows, *, by, today: datetime.date) -> list[dict]:
             preview.append(
                 _refused(
                     row,
-                    f"{cell_name(SHEET_ID, row)}: Nhiệm vụ đã có ở dòng {seen[task_id]}.",
+                    f"Ô {cell_name(SHEET_ID, row)}: Nhiệm vụ đã có ở dòng {seen[task_id]}.",
                     task_id=task_id,
                     content=content,
                 )
@@ -123,12 +146,12 @@ def _sheet_preview(rows, *, by, today: datetime.date) -> list[dict]:
         seen[task_id] = row.number
         if task.status == TaskStatus.CANCELLED:
             preview.append(
-                _refused(row, f"{cell_name(SHEET_ID, row)}: Nhiệm vụ đã bị hủy.", task_id=task_id, content=content)
+                _refused(row, f"Ô {cell_name(SHEET_ID, row)}: Nhiệm vụ đã bị hủy.", task_id=task_id, content=content)
             )
             continue
         if task.plan.status != PlanStatus.ISSUED:
             preview.append(
-                _refused(row, f"{cell_name(SHEET_ID, row)}: Kế hoạch đã kết thúc.", task_id=task_id, content=content)
+                _refused(row, f"Ô {cell_name(SHEET_ID, row)}: Kế hoạch đã kết thúc.", task_id=task_id, content=content)
             )
             continue
         percent, text, reported_on, errors = _check_cells(row, task, today)
@@ -189,6 +212,7 @@ def task_sheet_apply(*, sheet, by, today: datetime.date | None = None) -> int:
     """
     from plans.models import TaskSheetImport
     from plans.selectors import tasks_in_plan_scope
+    from plans.task_sheets import SHEET_ID
 
     locked = TaskSheetImport.objects.select_for_update().get(pk=sheet.pk)
     if locked.uploaded_by_id != by.pk:
@@ -202,7 +226,16 @@ def task_sheet_apply(*, sheet, by, today: datetime.date | None = None) -> int:
     if not locked.changes:
         raise ValidationError("Tệp không có dòng nào cần cập nhật.")
     scope = tasks_in_plan_scope(by)
+    # The preview's checks may be stale: the plan's author may have given the task to another unit since.
+    led = set(
+        scope.led_by(by.unit_id).filter(pk__in=[row["task_id"] for row in locked.changes]).values_list("pk", flat=True)
+    )
     for row in locked.changes:
+        if row["task_id"] not in led:
+            raise ValidationError(
+                f"Dòng {row['row']}, ô {cell_name(SHEET_ID, row['row'])}: đơn vị bạn không còn chủ trì "
+                f"nhiệm vụ số {row['task_id']}. Chưa có thay đổi nào được ghi."
+            )
         try:
             task = scope.get(pk=row["task_id"])
             task_report_progress(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from danvan.workflow import move
 from plans.models import Plan
@@ -31,7 +32,18 @@ def plan_return(*, plan: Plan, by, comment: str) -> Plan:
 
 @PLAN_LIFECYCLE.service("approve")
 def plan_approve(*, plan: Plan, by, comment: str = "") -> Plan:
-    """Approve a submitted plan, which then waits for its number and signature."""
+    """Approve a submitted plan, which then waits for its number and signature.
+
+    A task nobody leads (an import that did not recognise its unit) prints no
+    "Cơ quan thực hiện" rather than a placeholder, so the plan cannot be approved
+    until someone names the lead unit.
+    """
+    unled = plan.tasks.filter(lead_text="", lead_units__isnull=True, lead_groups__isnull=True).first()
+    if unled is not None:
+        raise ValidationError(
+            f"Nhiệm vụ “{Truncator(unled.content).chars(80)}” chưa có cơ quan thực hiện: "
+            "hãy chọn cơ quan thực hiện cho nhiệm vụ này trước khi duyệt kế hoạch."
+        )
     return move(plan, PLAN_LIFECYCLE, "approve", by=by, comment=comment)
 
 

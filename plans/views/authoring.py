@@ -25,11 +25,17 @@ from units.scope import scope_of
 
 
 def editor_context(plan: Plan) -> dict:
-    """Return what the editor's list of parts (plans/_plan_parts.html) shows: bases, the numbered outline, tasks."""
+    """Return what the editor's list of parts (plans/_plan_parts.html) shows: bases, the numbered outline, tasks.
+
+    The outline pairs each section's printed paragraph with the section's version, which its delete button sends.
+    """
+    document = plan_document(plan)
+    versions = dict(plan.sections.values_list("pk", "version"))
     return {
         "plan": plan,
         "bases": plan.bases.all(),
-        "document": plan_document(plan),
+        "document": document,
+        "outline": [(p, versions[p.section_pk]) for p in document.body if p.section_pk in versions],
         "tasks": plan.tasks.select_related("section").prefetch_related("lead_units", "lead_groups"),
     }
 

@@ -5,18 +5,23 @@ form to load into the edit page, or after a write a message in place of the form
 lists of parts replaced by id (out of band), with the `planChanged` event that makes the
 preview reload. A request without htmx gets the same
 form as a page of its own and a redirect to the edit page, so the editor works without JavaScript.
+
+An edit of a part carries the part's version: a save made after someone else's answers 409
+with both versions (includes/stale_edit.html) above the form, which keeps what the person typed.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django_htmx.http import trigger_client_event
 
-from danvan.views import PortalMixin, error_text
+from danvan.versioning import StaleEditError
+from danvan.views import PortalMixin, error_text, stale_edit
 from plans import selectors, services
 from plans.forms import BasisEditForm, BasisForm, ReferenceForm, SectionForm, TaskForm
 from plans.models import Plan, PlanBasis, ReferenceDocument, Section, Task
@@ -27,6 +32,19 @@ PART_MODELS = {"basis": PlanBasis, "section": Section, "task": Task}
 ANCHORS = {"basis": "bases", "section": "sections", "task": "tasks"}
 # The event the edit page's preview listens to (plan_edit.html), sent with every answer that changed the plan.
 PLAN_CHANGED = "planChanged"
+# The fields of each kind of part shown side by side when an edit is refused as stale (the text a person writes).
+CONFLICT_FIELDS = {
+    "basis": ["text"],
+    "section": ["heading", "text"],
+    "task": ["content", "lead_text", "coordinating_text", "form", "timeframe_text", "expected_output"],
+}
+# The units and groups of a task, shown by name beside each other when they differ.
+CONFLICT_RELATIONS = {"task": ["lead_units", "lead_groups", "coordinating_units", "coordinating_groups"]}
+
+
+def _names(items) -> str:
+    """Return units or groups as one line of their names, in a fixed order so two sets compare as text."""
+    return ", ".join(sorted(str(item) for item in items))
 
 
 class PartsMixin(PlanMixin):
@@ -34,8 +52,11 @@ class PartsMixin(PlanMixin):
 
     permission = "plans.change_plan"
 
-    def parts(self, *, notice: str = "", error: str = "", status: int = 200, anchor: str = ""):
-        """Return the refreshed lists of parts (htmx) or a redirect to the edit page, after a write."""
+    def parts(self, *, notice: str = "", error: str = "", status: int = 200, anchor: str = "", refresh: bool = False):
+        """Return the refreshed lists of parts (htmx) or a redirect to the edit page, after a write.
+
+        After an error the lists are left as they are, unless `refresh` (they changed under the person).
+        """
         if not self.request.htmx:
             if error:
                 messages.error(self.request, error)
@@ -43,7 +64,7 @@ class PartsMixin(PlanMixin):
                 messages.success(self.request, notice)
             return redirect(f"{reverse('plans:plan_edit', args=[self.plan.pk])}#{anchor}")
         plan = Plan.objects.select_related("issuing_unit").get(pk=self.plan.pk)
-        context = {**editor_context(plan), "notice": notice, "error": error}
+        context = {**editor_context(plan), "notice": notice, "error": error, "refresh": refresh}
         response = render(self.request, "plans/_parts_changed.html", context, status=status)
         return response if error else trigger_client_event(response, PLAN_CHANGED)
 
@@ -72,10 +93,35 @@ class PartFormView(PartsMixin, View):
         # Ids of their own: the edit page also holds the header form, whose "parent" is the plan's.
         return SectionForm(data, instance=instance, plan=self.plan, parent=parent, auto_id="section_%s")
 
-    def render_form(self, form, status=200):
+    def render_form(self, form, status=200, conflict=None):
         return self.fragment_or_page(
-            "plans/_part_form.html", "plans/part_form.html", {"form": form, "kind": self.kind}, status
+            "plans/_part_form.html",
+            "plans/part_form.html",
+            {"form": form, "kind": self.kind, "conflict": conflict},
+            status,
         )
+
+    def render_conflict(self, form, error: StaleEditError):
+        """Answer 409: the part as saved by the other person beside what was sent, above the form as it was sent.
+
+        The form now carries the stored version, so the person can merge the two in the form
+        and save again knowingly; the fields that differ are shown (all of them if none does).
+        """
+        saved = type(form.instance).objects.get(pk=form.instance.pk)
+        sent = form.cleaned_data
+        fields = CONFLICT_FIELDS[self.kind]
+        differing = [name for name in fields if getattr(saved, name) != sent.get(name)]
+        relations = []
+        for name in CONFLICT_RELATIONS.get(self.kind, []):
+            theirs, mine = _names(getattr(saved, name).all()), _names(sent.get(name, []))
+            if theirs != mine:
+                relations.append((form.fields[name].label, theirs, mine))
+        conflict = stale_edit(error, saved, sent, differing if differing or relations else fields, form)
+        conflict["rows"] += relations
+        conflict["merge"] = True
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = saved.version
+        return self.render_form(form, status=409, conflict=conflict)
 
     def get(self, request, pk, **kwargs):
         return self.render_form(self.get_form())
@@ -84,18 +130,20 @@ class PartFormView(PartsMixin, View):
         form = self.get_form(request.POST)
         if not form.is_valid():
             return self.render_form(form, status=400)
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         try:
             if form.instance.pk:
-                services.part_update(plan=self.plan, form=form)
+                services.part_update(plan=self.plan, form=form, expected_version=form.cleaned_data["version"])
             elif self.kind == "section":
-                services.section_add(plan=self.plan, **form.cleaned_data)
+                services.section_add(plan=self.plan, **data)
             else:
-                data = dict(form.cleaned_data)
                 relations = {
                     name: data.pop(name)
                     for name in ["lead_units", "lead_groups", "coordinating_units", "coordinating_groups"]
                 }
                 services.task_add(plan=self.plan, **data, **relations)
+        except StaleEditError as error:
+            return self.render_conflict(form, error)
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_form(form, status=400)
@@ -150,10 +198,15 @@ class PartDeleteView(PartsMixin, View):
 
     def post(self, request, pk, kind, part):
         if kind not in PART_MODELS:
-            raise PermissionDenied
+            raise Http404("Không có loại mục này.")
         item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
+        version = request.POST.get("version", "")
         try:
-            services.part_delete(plan=self.plan, part=item)
+            services.part_delete(
+                plan=self.plan, part=item, expected_version=int(version) if version.isdigit() else None
+            )
+        except StaleEditError as error:
+            return self.parts(error=error_text(error), status=409, anchor=ANCHORS[kind], refresh=True)
         except ValidationError as error:
             return self.parts(error=error_text(error), status=400, anchor=ANCHORS[kind])
         return self.parts(notice="Đã xóa.", anchor=ANCHORS[kind])
@@ -166,7 +219,7 @@ class PartMoveView(PartsMixin, View):
 
     def post(self, request, pk, kind, part, direction):
         if kind not in PART_MODELS or direction not in {"up", "down"}:
-            raise PermissionDenied
+            raise Http404("Không có loại mục hay hướng chuyển này.")
         item = get_object_or_404(PART_MODELS[kind], plan=self.plan, pk=part)
         try:
             services.part_move(plan=self.plan, part=item, step=-1 if direction == "up" else 1)

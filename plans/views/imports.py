@@ -1,24 +1,30 @@
 """Import of existing plan documents, with a review before the draft is accepted."""
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
 from danvan.forms import Form
 from danvan.views import PortalMixin
 from plans.document import plan_document
-from plans.importing import DocumentImportError
 from plans.importing.persist import (
     MAX_UPLOAD_BYTES,
     AlreadyImportedError,
     PlanAlreadyHeldError,
     import_confirm_issued,
+    import_failure_text,
+    is_expected_import_failure,
     plan_import_file,
 )
 from plans.models import ImportRecord
 from units.permissions import scope_root
+
+logger = logging.getLogger(__name__)
 
 
 class ImportForm(Form):
@@ -64,10 +70,12 @@ class PlanImportView(PortalMixin, View):
                 return render(
                     request, "plans/import_form.html", {"form": form, "existing_plan": error.plan}, status=400
                 )
-            except DocumentImportError as error:
-                form.add_error("file", error.message)
-            except ValidationError as error:
-                form.add_error("file", " ".join(error.messages))
+            except Exception as error:
+                if isinstance(error, DatabaseError) and not isinstance(error, IntegrityError):
+                    raise  # the database itself is lost or busy: danvan.middleware answers with its 503 page
+                if not is_expected_import_failure(error):
+                    logger.exception("Import of %r failed unexpectedly", upload.name)
+                form.add_error("file", import_failure_text(error))
             else:
                 messages.success(request, "Đã đọc văn bản và tạo dự thảo. Hãy đối chiếu với bản gốc rồi sửa nếu cần.")
                 return redirect("plans:import_review", pk=record.pk)

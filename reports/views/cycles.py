@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,6 +19,13 @@ from reports.workflows import PART_LIFECYCLE
 from units.choices import Role
 from units.permissions import scope_root
 from units.scope import scope_of
+
+# The refusal of a part sent by a colleague after this person opened it.
+STALE_PART = "Phần báo cáo vừa được người khác nộp sau khi bạn mở trang. Bản đã nộp và bản của bạn ở bên dưới."
+SENT_HINT = (
+    "Phần báo cáo đã nộp nên không sửa được nữa: chép nội dung của bạn ở trên nếu cần; "
+    "văn phòng trả lại phần báo cáo thì đơn vị sửa và nộp lại."
+)
 
 
 class CycleListView(PortalMixin, TemplateView):
@@ -63,9 +71,13 @@ class CycleCreateView(PortalMixin, View):
 class CycleMixin(PortalMixin):
     @cached_property
     def cycle(self) -> ReportCycle:
-        return get_object_or_404(
+        """Return the cycle if the user may see it; 404 otherwise (a unit head, a supervisor), never 403."""
+        cycle = get_object_or_404(
             ReportCycle.objects.filter(scope_of(self.request.user).condition("government_id")), pk=self.kwargs["pk"]
         )
+        if not self.request.user.has_perm("reports.view_cycle", cycle):
+            raise Http404("Không tìm thấy đợt báo cáo.")
+        return cycle
 
     def get_permission_object(self):
         return self.cycle
@@ -111,12 +123,16 @@ class CycleRemindView(CycleMixin, View):
 class PartMixin(PortalMixin):
     @cached_property
     def part(self) -> UnitPart:
-        return get_object_or_404(
+        """Return the part if the user may see it; another unit's part is 404 to a unit head (no probing ids)."""
+        part = get_object_or_404(
             UnitPart.objects.filter(scope_of(self.request.user).condition("cycle__government_id")).select_related(
                 "cycle", "unit"
             ),
             pk=self.kwargs["pk"],
         )
+        if not self.request.user.has_perm("reports.view_part", part):
+            raise Http404("Không tìm thấy phần báo cáo.")
+        return part
 
     def get_permission_object(self):
         return self.part
@@ -137,10 +153,24 @@ class PartEditView(PartMixin, View):
     def get(self, request, pk):
         return render(request, "reports/part_edit.html", self.context())
 
+    def conflict(self, form, error: StaleEditError):
+        """Answer 409: the part as the colleague sent it beside the narrative this person sent, both whole."""
+        saved = UnitPart.objects.get(pk=self.part.pk)
+        context = self.context(form)
+        context["conflict"] = stale_edit(error, saved, form.cleaned_data, ["narrative"], form)
+        if saved.status not in PART_LIFECYCLE["submit"].sources:
+            context["conflict"]["hint"] = SENT_HINT
+        return render(self.request, "reports/part_edit.html", context, status=409)
+
     def post(self, request, pk):
-        if not request.user.has_perm("reports.submit_part", self.part):
-            raise PermissionDenied
         form = PartForm(request.POST)
+        if not request.user.has_perm("reports.submit_part", self.part):
+            # A head of the unit whose colleague sent the part since the page was opened: the part may no
+            # longer be sent, but their text is shown beside the colleague's instead of being dropped.
+            submitter = PART_LIFECYCLE["submit"].who.test(request.user, self.part)
+            if submitter and form.is_valid() and form.cleaned_data["version"] != self.part.version:
+                return self.conflict(form, StaleEditError(STALE_PART))
+            raise PermissionDenied
         if form.is_valid():
             try:
                 services.part_submit(
@@ -150,10 +180,7 @@ class PartEditView(PartMixin, View):
                     expected_version=form.cleaned_data["version"],
                 )
             except StaleEditError as error:
-                saved = UnitPart.objects.get(pk=self.part.pk)
-                context = self.context(form)
-                context["conflict"] = stale_edit(error, saved, form.cleaned_data, ["narrative"], form)
-                return render(request, "reports/part_edit.html", context, status=409)
+                return self.conflict(form, error)
             except ValidationError as error:
                 form.add_error(None, error_text(error))
             else:

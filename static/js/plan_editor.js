@@ -8,9 +8,10 @@
     return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
   }
 
-  // A refused form comes back with 400 and its errors: show it in place instead of dropping it.
+  // A refused form comes back with 400 and its errors, or 409 with both versions when someone else
+  // saved first (plans/views/editor.py): show it in place instead of dropping it.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 400) {
+    if (event.detail.xhr.status === 400 || event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

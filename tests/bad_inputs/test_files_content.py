@@ -22,7 +22,6 @@ from tests.bad_inputs.files_helpers import (  # noqa: F401 (fixtures)
     word_parses,
     xxe_in_content_types,
     xxe_in_document,
-    zip_reads,
 )
 from tests.conftest import client_for
 from tests.factories import IssuedPlanFactory, TaskFactory
@@ -65,24 +64,56 @@ def test_row30_an_imported_docx_declaring_an_external_entity_is_refused(world, w
     assert word_parses == []
 
 
-@pytest.mark.parametrize("page", ["task-evidence", "registration-evidence"], indirect=True)
-def test_row30_evidence_declaring_an_entity_in_the_part_the_portal_reads_is_refused(page):
-    assert_refused(page, "bien-ban.docx", xxe_in_content_types(real_docx()), "Không đọc được tệp")
+DTD_REFUSED = "DOCTYPE/ENTITY không được phép"
+FIVE_KB = 5 * 1024
+
+
+def after_comment(xml: bytes, padding: int) -> bytes:
+    """Return `xml` with a comment of `padding` bytes before its DOCTYPE, so the declaration starts past them."""
+    return xml.replace(XXE, b"<!--" + b" " * padding + b"-->" + XXE, 1) if padding else xml
 
 
 @pytest.mark.parametrize("page", ["task-evidence", "registration-evidence"], indirect=True)
-def test_row30_evidence_with_an_entity_in_its_body_is_kept_as_bytes_never_parsed(page, zip_reads):
-    """Given evidence whose word/document.xml declares an external entity, when it is uploaded, then the portal
-    reads nothing but [Content_Types].xml, and the file comes back byte for byte: nothing was resolved."""
+def test_row30_evidence_declaring_an_entity_in_its_content_types_is_refused(page):
+    assert_refused(page, "bien-ban.docx", xxe_in_content_types(real_docx()), DTD_REFUSED)
+
+
+@pytest.mark.parametrize("padding", [0, FIVE_KB], ids=["at-the-top", "after-5-kb-of-comment"])
+@pytest.mark.parametrize("page", ["task-evidence", "registration-evidence"], indirect=True)
+def test_row30_evidence_with_an_entity_in_its_body_is_refused_wherever_it_hides(page, padding):
+    """Given evidence whose word/document.xml declares an external entity (at the top, or after a 5 KB comment),
+    when it is uploaded, then it is refused: every XML part is scanned whole, and nothing is stored."""
     content = xxe_in_document(real_docx())
-    zip_reads.clear()
-    status, text = page.send("bien-ban.docx", content)
-    assert status == 302
-    assert set(zip_reads) <= {CONTENT_TYPES_PART}
-    evidence = (TaskEvidence if page.key == "task-evidence" else RegistrationEvidence).objects.get()
-    with evidence.file.open("rb") as stored:
-        assert stored.read() == content
+    document = zipfile.ZipFile(io.BytesIO(content)).read("word/document.xml")
+    content = rewrite_docx(content, replace={"word/document.xml": after_comment(document, padding)})
+    text = assert_refused(page, "bien-ban.docx", content, DTD_REFUSED)
     assert "root:" not in text
+    assert not TaskEvidence.objects.exists() and not RegistrationEvidence.objects.exists()
+
+
+def test_row30_an_xlsx_with_an_entity_after_a_5_kb_comment_is_refused_as_evidence():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from danvan.uploads import check_upload
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    workbook = zipfile.ZipFile(io.BytesIO(buffer.getvalue())).read("xl/workbook.xml")
+    assert workbook.startswith(b"<workbook")
+    unsafe = rewrite_docx(buffer.getvalue(), replace={"xl/workbook.xml": after_comment(XXE + workbook, FIVE_KB)})
+    with pytest.raises(ValidationError, match=DTD_REFUSED):
+        check_upload(SimpleUploadedFile("so-lieu.xlsx", unsafe))
+
+
+def test_row30_an_entity_declared_in_utf16_is_found():
+    from danvan.uploads import declares_dtd
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("word/document.xml", ("<!--" + " " * FIVE_KB + "-->" + XXE.decode()).encode("utf-16"))
+    assert declares_dtd(zipfile.ZipFile(buffer))
 
 
 REPORT_TEXT = "Da trien khai o thon Dong"
@@ -99,15 +130,12 @@ def xlsx_with_entity(sheet: bytes, *, padding: int = 0) -> bytes:
     return rewrite_docx(sheet, replace={part: xml})
 
 
-@pytest.mark.parametrize(
-    ("padding", "message"),
-    [(0, "Tệp Excel chứa khai báo XML không được phép"), (8192, "Không đọc được tệp Excel")],
-    ids=["at-the-top", "after-8-kb-of-comment"],
-)
-def test_row30_a_progress_sheet_declaring_an_external_entity_is_refused(world, padding, message):
-    """Given the unit's progress sheet with an external entity in its worksheet, when it is uploaded, then it is
-    refused (by the entity check, or by the XML parser, which never fetches an external entity) and nothing of
-    /etc/passwd reaches the page or the database."""
+@pytest.mark.parametrize("padding", [0, FIVE_KB], ids=["at-the-top", "after-5-kb-of-comment"])
+def test_row30_a_progress_sheet_declaring_an_external_entity_is_refused(world, padding):
+    """Given the unit's progress sheet with an external entity in its worksheet (at the top, or after a 5 KB
+    comment), when it is uploaded, then it is refused by the entity check before any XML parser sees it, and
+    nothing of /etc/passwd reaches the page or the database."""
+    message = DTD_REFUSED
     plan = IssuedPlanFactory(issuing_unit=world.commune, created_by=world.users["official"])
     task = TaskFactory(plan=plan, lead_units=[world.other_department])
     client = client_for(world.users["unit_head"])
@@ -199,3 +227,10 @@ UNREADABLE_MESSAGE = {
 def test_row32_an_empty_truncated_or_encrypted_docx_cannot_be_read(page, case):
     """Each gets a Vietnamese message saying the file cannot be read (empty, damaged, or under a password)."""
     assert_refused(page, "ke-hoach.docx", UNREADABLE[case](), UNREADABLE_MESSAGE[page.key, case])
+
+
+def test_row30_openpyxl_parses_with_defusedxml():
+    """defusedxml is installed (requirements.txt), so openpyxl parses uploaded sheets through it, not plain lxml."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML

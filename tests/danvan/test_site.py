@@ -15,7 +15,7 @@ from tests.conftest import client_for
 def test_healthz_reports_the_database(db):
     response = Client().get("/healthz")
     assert response.status_code == 200
-    assert json.loads(response.content) == {"status": "ok", "database": True}
+    assert json.loads(response.content) == {"status": "ok", "database": True, "media": True}
 
 
 def test_unknown_url_shows_vietnamese_404(official):

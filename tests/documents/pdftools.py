@@ -1,11 +1,13 @@
 """Reading PDFs and DOCX files back in tests: text through poppler's pdftotext, fonts through pdffonts."""
 
+import html
 import io
 import re
 import shutil
 import subprocess
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -141,3 +143,113 @@ def docx_text(content: bytes) -> str:
                     seen.add(id(cell._tc))
                     lines += [paragraph.text for paragraph in cell.paragraphs]
     return "\n".join(lines)
+
+
+def effective(paragraph: Paragraph, name: str):
+    """Return a paragraph format property as Word applies it: set on the paragraph, else on its style chain."""
+    value = getattr(paragraph.paragraph_format, name)
+    style = paragraph.style
+    while value is None and style is not None:
+        value = getattr(style.paragraph_format, name)
+        style = style.base_style
+    return value
+
+
+def page_layout_texts(pdf: bytes) -> list[str]:
+    """Return each page's text as pdftotext -layout draws it, without the top margin (page number, draft mark)."""
+
+    def read(path):
+        texts = []
+        for number, (width, height) in enumerate(page_sizes(pdf), start=1):
+            crop = ["-x", "0", "-y", str(TOP_MARGIN_PT), "-W", str(int(width) + 1), "-H", str(int(height))]
+            page = ["-f", str(number), "-l", str(number)]
+            texts.append(_run("pdftotext", "-layout", "-enc", "UTF-8", *page, *crop, path, "-"))
+        return texts
+
+    return _with_file(pdf, read)
+
+
+def lines_above_signature(pdf: bytes, label: str = "Nơi nhận:") -> list[str]:
+    """Return the non-blank lines above the Nơi nhận / signature row on the page that holds it."""
+    for text in page_layout_texts(pdf):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        for index, line in enumerate(lines):
+            if line.startswith(label):
+                return lines[:index]
+    raise AssertionError(f"no page holds {label!r}")
+
+
+@dataclass
+class Word:
+    """A word drawn on a page, with its box in points from the top-left corner."""
+
+    page: int
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def pdf_words(pdf: bytes) -> list[Word]:
+    """Return every word of the PDF with its page and box, as pdftotext -bbox reads them."""
+    xml = _with_file(pdf, lambda path: _run("pdftotext", "-bbox", "-enc", "UTF-8", path, "-"))
+    words, page = [], 0
+    for line in xml.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>', line)
+        if found:
+            left, top, right, bottom = (float(found.group(i)) for i in range(1, 5))
+            words.append(Word(page, html.unescape(found.group(5)), left, top, right, bottom))
+    return words
+
+
+def line_of(words: list[Word], text: str) -> list[Word]:
+    """Return the words of the first drawn line that reads `text` (words on one page, one baseline)."""
+    wanted = text.split()
+    for index in range(len(words)):
+        run = words[index : index + len(wanted)]
+        if [w.text for w in run] == wanted and len({(w.page, round(w.bottom)) for w in run}) == 1:
+            return run
+    raise AssertionError(f"no line reads {text!r}")
+
+
+@dataclass
+class Rule:
+    """A horizontal line drawn on a page, and the clear space between it and the ink above it (points)."""
+
+    top_pt: float
+    left_pt: float
+    right_pt: float
+    clearance_pt: float
+
+
+def page_rules(pdf: bytes, number: int, *, min_length_mm: float = 10, resolution: int = 300) -> list[Rule]:
+    """Return the horizontal rules (solid runs of at least `min_length_mm`) below the top margin of a page."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(page_png(pdf, number, resolution=resolution))).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    to_pt = 72 / resolution
+    rules, y = [], int(TOP_MARGIN_PT / to_pt)
+    while y < height:
+        best = run = start = best_start = 0
+        for x in range(width):
+            if pixels[x, y] < 128:
+                start, run = (x, 1) if run == 0 else (start, run + 1)
+                if run > best:
+                    best, best_start = run, start
+            else:
+                run = 0
+        if best * to_pt >= min_length_mm * 72 / 25.4:
+            left, right, top = best_start, best_start + best, y
+            while y < height and pixels[(left + right) // 2, y] < 128:
+                y += 1
+            above = top - 1
+            while above > 0 and all(pixels[x, above] >= 160 for x in range(left, right)):
+                above -= 1
+            rules.append(Rule(top * to_pt, left * to_pt, right * to_pt, (top - 1 - above) * to_pt))
+        y += 1
+    return rules

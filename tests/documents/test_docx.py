@@ -8,7 +8,7 @@ import pytest
 from docx.shared import Pt
 
 from plans.exports import plan_docx, plan_pdf, render_plan_pdf
-from tests.documents.pdftools import comparable, docx_text, pdf_body_text, requires_poppler
+from tests.documents.pdftools import comparable, docx_text, effective, pdf_body_text, requires_poppler
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -64,9 +64,9 @@ def test_docx_header_is_a_borderless_two_column_table(opened):
 
 def test_docx_body_paragraphs_are_justified_with_a_1cm_first_line(opened):
     body = [p for p in opened.paragraphs if p.text.startswith("- Nâng cao nhận thức")][0]
-    assert body.alignment == 3  # JUSTIFY
-    assert body.paragraph_format.first_line_indent.cm == pytest.approx(1, abs=0.01)
-    assert body.paragraph_format.space_after == Pt(6)
+    assert effective(body, "alignment") == 3  # JUSTIFY
+    assert effective(body, "first_line_indent").cm == pytest.approx(1, abs=0.01)
+    assert effective(body, "space_after") == Pt(6)
     basis = [p for p in opened.paragraphs if p.text.startswith("Căn cứ")][0]
     assert basis.runs[0].italic
 
@@ -75,7 +75,7 @@ def test_docx_recipients_and_signature(opened):
     footer = opened.tables[1]
     label = footer.cell(0, 0).paragraphs[0].runs[0]
     assert label.text == "Nơi nhận:" and label.bold and label.italic and label.font.size == Pt(12)
-    assert footer.cell(0, 0).paragraphs[1].runs[0].font.size == Pt(11)
+    assert footer.cell(0, 0).paragraphs[1].style.font.size == Pt(11)
     signature = [p.text for p in footer.cell(0, 1).paragraphs if p.text]
     assert signature == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Hà Thị Thủy"]
 
@@ -99,3 +99,14 @@ def test_an_issued_docx_has_no_draft_mark(issued_plan):
     opened = docx.Document(io.BytesIO(plan_docx(issued_plan)))
     assert all("DỰ THẢO" not in s.header._element.xml for s in opened.sections)
     assert "Số: 31/KH-UBND" in docx_text(plan_docx(issued_plan))
+
+
+def test_a_title_of_the_longest_allowed_length_exports_with_a_shortened_core_title(world):
+    """The title field holds 500 characters; Word's core properties hold 255 (the export answered 500)."""
+    from tests.documents.conftest import build_plan
+
+    title = ("Thực hiện phong trào thi đua “Dân vận khéo” trên các lĩnh vực " * 10)[:500]
+    content = plan_docx(build_plan(world, title=title, appendix=False))
+    core = docx.Document(io.BytesIO(content)).core_properties.title
+    assert len(core) <= 255 and core.endswith("…") and core[:-1].rstrip() in f"Kế hoạch {title}"
+    assert " ".join(title.split()) in " ".join(docx_text(content).split())

@@ -55,7 +55,7 @@ def test_pdf_contains_every_field_entered(draft, unit_head, official):
     for key in ("name", "problem", "objectives", "method", "place_scope", "participants", "resources"):
         assert flat(REGISTRATION_FIELDS[key]) in text, key
     assert REGISTRATION_FIELDS["person_in_charge"] in text and REGISTRATION_FIELDS["contact"] in text
-    assert "từ ngày 01/10/2025 đến ngày 31/12/2025" in text
+    assert "từ ngày 1/10/2025 đến ngày 31/12/2025" in text
     for row in INDICATORS:
         assert row["name"] in text
     assert "1.500" in text and "98" in text

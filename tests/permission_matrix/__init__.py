@@ -5,10 +5,30 @@ has no row here, so every new view must add its row. Roles are those of
 `tests/conftest.py:ROLES`; `args` builds the URL arguments from the test world.
 """
 
-from tests.permission_matrix import api, plans, register, registry, reports, tasks
+from tests.permission_matrix import (
+    api,
+    jobs,
+    plans,
+    register,
+    registry,
+    reports,
+    signing,
+    tasks,
+)
 from tests.permission_matrix.base import CORE_ROWS, Row, everyone, logged_in, only, portal
 from tests.permission_matrix.registry import EXEMPT_PREFIXES
 
-ROWS: list[Row] = [*CORE_ROWS, *plans.ROWS, *registry.ROWS, *tasks.ROWS, *reports.ROWS, *register.ROWS, *api.ROWS]
+# One module per app; each adds its rows here on a line of its own.
+ROWS: list[Row] = [
+    *CORE_ROWS,
+    *plans.ROWS,
+    *registry.ROWS,
+    *tasks.ROWS,
+    *reports.ROWS,
+    *register.ROWS,
+    *jobs.ROWS,
+    *signing.ROWS,
+    *api.ROWS,
+]
 
 __all__ = ["EXEMPT_PREFIXES", "ROWS", "Row", "everyone", "logged_in", "only", "portal"]

@@ -100,6 +100,11 @@ ROWS += [
 ]
 
 
+def seen_by(status_for_role: dict[str, int], **refused: int) -> dict[str, int]:
+    """Statuses for a page of an object only the named roles may see: 404 for every other role, `refused` aside."""
+    return {**portal(404), **status_for_role, **refused}
+
+
 def report_cycle(commune: str = "own"):
     """Create a report cycle of our commune (or another one); return its id."""
 
@@ -138,14 +143,26 @@ def unit_part(unit: str = "own", status: str = "pending"):
 ROWS += [
     Row("reports:cycle_list", only({"official": 200, "leader": 200, "unit_head": 200})),
     Row("reports:cycle_create", only({"official": 200})),
-    Row("reports:cycle_detail", only({"official": 200, "leader": 200}), args=report_cycle(), variant="own commune"),
-    Row("reports:cycle_detail", portal(404, supervisor=403), args=report_cycle("other"), variant="another commune"),
-    Row("reports:cycle_remind", only({"official": 302}), args=report_cycle(), method="post"),
-    Row("reports:part_edit", only({"official": 200, "leader": 200, "unit_head": 200}), args=unit_part(), variant="own"),
-    Row("reports:part_edit", only({"official": 200, "leader": 200}), args=unit_part("other"), variant="another unit"),
+    # A cycle or a part one may not see is 404 (never 403): only a move on one that can be seen is refused.
+    Row("reports:cycle_detail", seen_by({"official": 200, "leader": 200}), args=report_cycle(), variant="own commune"),
+    Row("reports:cycle_detail", portal(404), args=report_cycle("other"), variant="another commune"),
+    Row("reports:cycle_remind", seen_by({"official": 302}, leader=403), args=report_cycle(), method="post"),
+    Row(
+        "reports:part_edit",
+        seen_by({"official": 200, "leader": 200, "unit_head": 200}),
+        args=unit_part(),
+        variant="own",
+    ),
+    # Another unit's part is hidden from a unit head (404, never 403), as another unit's task is.
+    Row(
+        "reports:part_edit",
+        seen_by({"official": 200, "leader": 200}),
+        args=unit_part("other"),
+        variant="another unit",
+    ),
     Row(
         "reports:part_return",
-        only({"official": 302}),
+        seen_by({"official": 302}, leader=403, unit_head=403),
         args=unit_part(status="submitted"),
         method="post",
         data={"comment": "Bổ sung số liệu."},

@@ -126,7 +126,8 @@ ROWS += [
         data={"reason": "Nội dung đã lồng ghép vào kế hoạch khác."},
     ),
     Row("tasks:evidence_download", portal(), args=task_evidence(), variant="own unit"),
-    Row("tasks:evidence_download", portal(unit_head=403), args=task_evidence("another unit"), variant="another unit"),
+    # Another unit's evidence is hidden from a unit head like the task it belongs to (404, never 403).
+    Row("tasks:evidence_download", portal(unit_head=404), args=task_evidence("another unit"), variant="another unit"),
     Row(
         "tasks:evidence_download",
         portal(404, supervisor=200),

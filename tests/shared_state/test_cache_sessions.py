@@ -52,7 +52,7 @@ def settings_with(**variables) -> dict:
 
 def test_without_variables_everything_stays_on_the_box():
     assert settings_with() == {
-        "storage": "django.core.files.storage.FileSystemStorage",
+        "storage": "danvan.storage.PortalFileSystemStorage",
         "bucket": None,
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "session": "django.contrib.sessions.backends.db",

@@ -6,6 +6,8 @@ import logging
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import TestCase
+from django.utils import timezone
 
 from plans.choices import PlanStatus, ReminderKind, ReminderStatus, TaskStatus
 from plans.models import Task, TaskReminder
@@ -28,7 +30,11 @@ def people(world):
 
 
 def run(day: datetime.date, *args: str) -> None:
-    call_command("send_reminders", "--date", day.isoformat(), "--base-url", "https://danvan.example", *args)
+    """Run the command as cron would: outside a transaction, so the email job runs once it has committed."""
+    from django.db import connection
+
+    with TestCase.captureOnCommitCallbacks(using=connection.alias, execute=True):
+        call_command("send_reminders", "--date", day.isoformat(), "--base-url", "https://danvan.example", *args)
 
 
 def recipients() -> list[str]:
@@ -143,10 +149,35 @@ def test_people_without_email_are_told_in_the_app(world, task, settings):
 def test_a_reminder_being_sent_by_another_run_is_not_sent_again(world, task, people, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     TaskReminder.objects.create(
-        task=task, person=people["head"], on=DUE, kind=ReminderKind.OVERDUE, status=ReminderStatus.SENDING
+        task=task,
+        person=people["head"],
+        on=DUE,
+        kind=ReminderKind.OVERDUE,
+        status=ReminderStatus.SENDING,
+        lease_until=timezone.now() + datetime.timedelta(minutes=1),
     )
     run(DUE)
     assert recipients() == ["vanthu@example.org"]
+
+
+def test_a_reminder_stuck_sending_past_its_lease_is_sent_by_the_next_run_once(world, task, people, settings):
+    """Given a run killed while the mail server was silent (its reminder left "sending", lease run out),
+    when the command runs again, then that reminder is sent, once, and a third run sends nothing more."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    stuck = TaskReminder.objects.create(
+        task=task,
+        person=people["head"],
+        on=DUE,
+        kind=ReminderKind.OVERDUE,
+        status=ReminderStatus.SENDING,
+        attempts=1,
+        lease_until=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    run(DUE)
+    run(DUE)
+    assert recipients() == ["truongphong@example.org", "vanthu@example.org"]
+    stuck.refresh_from_db()
+    assert (stuck.status, stuck.attempts, stuck.lease_until) == (ReminderStatus.SENT, 2, None)
 
 
 def test_regular_task_is_reminded_at_the_end_of_the_report_period(world, plan, people, settings):

@@ -16,12 +16,12 @@ def test_every_error_of_a_row_is_named_with_its_cell(world, task, head):
     (row,) = [row for row in sheet.rows if row["action"] == "refuse"]
     number = row["row"]
     assert row["errors"] == [
-        f"G{number}: Tiến độ “150” không hợp lệ: phải là số nguyên từ 0 đến 100.",
-        f"I{number}: Ngày báo cáo không hợp lệ: ghi theo dạng dd/mm/yyyy.",
+        f"Ô G{number}: Tiến độ “150” không hợp lệ: phải là số nguyên từ 0 đến 100.",
+        f"Ô I{number}: Ngày báo cáo không hợp lệ: ghi theo dạng dd/mm/yyyy.",
     ]
     assert row["reason"] == "; ".join(row["errors"])
     page = client.get(response["Location"]).content.decode()
-    assert f"<li>G{number}: Tiến độ" in page and f"<li>I{number}: Ngày báo cáo không hợp lệ" in page
+    assert f"<li>Ô G{number}: Tiến độ" in page and f"<li>Ô I{number}: Ngày báo cáo không hợp lệ" in page
     assert not ProgressUpdate.objects.filter(kind="progress").exists()
 
 
@@ -33,7 +33,7 @@ def test_a_future_date_and_a_long_text_are_both_named(world, task, head):
     upload(client, content)
     (row,) = [row for row in TaskSheetImport.objects.get().rows if row["action"] == "refuse"]
     number = row["row"]
-    assert [error.split(":")[0] for error in row["errors"]] == [f"H{number}", f"I{number}"]
+    assert [error.split(":")[0] for error in row["errors"]] == [f"Ô H{number}", f"Ô I{number}"]
     assert "ở tương lai" in row["reason"] and "dài quá 4000 ký tự" in row["reason"]
 
 
@@ -41,4 +41,4 @@ def test_an_unknown_task_names_the_task_id_cell(world, head):
     client = client_for(head)
     upload(client, add_row(export(client), "abc", "", "", "", "", "", 10, "Mã sai"))
     (row,) = TaskSheetImport.objects.get().rows
-    assert row["reason"].startswith(f"A{row['row']}: Mã nhiệm vụ “abc”")
+    assert row["reason"].startswith(f"Ô A{row['row']}: Mã nhiệm vụ “abc”")

@@ -207,11 +207,13 @@ def test_in_app_only_sends_no_email_and_digest_waits_for_send_digest(
     assert mailoutbox == []
 
     today = datetime.date.today()
-    call_command("send_digest", date=today.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):  # the digest jobs run after the commit
+        call_command("send_digest", date=today.isoformat())
     (digest,) = mailoutbox
     assert digest.to == [people["leader2"].email]
     assert str(plan.title) in digest.body and str(report.title) in digest.body
-    call_command("send_digest", date=today.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):  # the digest jobs run after the commit
+        call_command("send_digest", date=today.isoformat())
     assert len(mailoutbox) == 1
     assert NotificationDigest.objects.get().count == 2
     assert set(Notification.objects.filter(recipient=people["leader2"]).values_list("email_status", flat=True)) == {
@@ -219,9 +221,11 @@ def test_in_app_only_sends_no_email_and_digest_waits_for_send_digest(
     }
 
     _make(world, people, "plan", "submit", django_capture_on_commit_callbacks)
-    call_command("send_digest", date=today.isoformat())
+    with django_capture_on_commit_callbacks(execute=True):  # the digest jobs run after the commit
+        call_command("send_digest", date=today.isoformat())
     assert len(mailoutbox) == 1  # the day's digest went already: the new one waits for tomorrow
-    call_command("send_digest", date=(today + datetime.timedelta(days=1)).isoformat())
+    with django_capture_on_commit_callbacks(execute=True):  # the digest jobs run after the commit
+        call_command("send_digest", date=(today + datetime.timedelta(days=1)).isoformat())
     assert len(mailoutbox) == 2
     assert not Notification.objects.filter(recipient=people["leader"]).exclude(email_status="").exists()
 
@@ -240,16 +244,20 @@ def test_a_broken_mail_server_never_fails_the_move(
     assert mailoutbox == []
 
 
-def test_a_broken_mail_server_keeps_the_digest_for_the_next_run(world, people, settings, mailoutbox):
+def test_a_broken_mail_server_keeps_the_digest_for_the_next_run(
+    world, people, settings, mailoutbox, django_capture_on_commit_callbacks
+):
     people["official"].notification_modes = {NotificationKind.RESULT: NotificationMode.DIGEST}
     people["official"].save()
     notify(recipients=[people["official"]], text="Kế hoạch đã được duyệt", kind=NotificationKind.RESULT)
     settings.EMAIL_BACKEND = "tests.units.test_notifications.BrokenBackend"
-    call_command("send_digest")
+    with django_capture_on_commit_callbacks(execute=True):  # the digest jobs run after the commit
+        call_command("send_digest")
     assert not NotificationDigest.objects.exists()
     assert Notification.objects.get().email_status == EmailStatus.DIGEST
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("send_digest")
+    with django_capture_on_commit_callbacks(execute=True):  # the digest jobs run after the commit
+        call_command("send_digest")
     assert len(mail.outbox) == 1
 
 

@@ -12,6 +12,7 @@ from models_registry.demo.live import seed_live_campaign
 from plans.demo import seed_plans, seed_task_progress
 from plans.demo_live import COMMUNES, seed_live_plans
 from reports.demo import seed_live_reports
+from signing.demo import seed_signing
 from units.demo import seed_units
 
 DEFAULT_PASSWORD = "danvan-demo"
@@ -97,6 +98,7 @@ class Command(BaseCommand):
             made = seed_live_plans(today=today)
             campaign = seed_live_campaign(today=today)
             reports = seed_live_reports(today=today)
+            seed_signing()  # demo keys (signing/demo.py); the issued copies are signed when stored
         if progress["tasks"] or registry.get("scale_registrations"):
             self.stdout.write(
                 f"Dữ liệu đo hiệu năng: thêm {progress['tasks']} nhiệm vụ, "

@@ -3,11 +3,9 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.importing import DocumentImportError
-from plans.importing.persist import plan_import_file
+from plans.importing.persist import import_failure_text, is_expected_import_failure, plan_import_file
 from units.models import Unit
 
 
@@ -24,18 +22,15 @@ class Command(BaseCommand):
         if not source.is_file():
             raise CommandError(f"Không tìm thấy tệp {source}.")
         try:
-            issuing_unit = Unit.objects.get(pk=unit)
-            by = get_user_model().objects.get(username=user)
-        except (Unit.DoesNotExist, get_user_model().DoesNotExist) as error:
-            raise CommandError(f"Không tìm thấy đơn vị hoặc người dùng: {error}") from error
-        try:
-            record = plan_import_file(
-                data=source.read_bytes(), filename=source.name, issuing_unit=issuing_unit, by=by, record_issued=True
-            )
-        except DocumentImportError as error:
-            raise CommandError(error.message) from error
-        except ValidationError as error:
-            raise CommandError(" ".join(error.messages)) from error
+            record = self.import_file(source, unit=unit, username=user)
+        except CommandError:
+            raise
+        except Exception as error:
+            # One line on stderr and exit status 1, whatever failed: never a traceback.
+            text = import_failure_text(error)
+            if not is_expected_import_failure(error):
+                text = f"{text} ({type(error).__name__}: {error})"
+            raise CommandError(" ".join(text.split())) from error
         plan = record.plan
         self.stdout.write(self.style.SUCCESS(f"Đã tạo kế hoạch #{plan.pk}: {plan} ({plan.get_status_display()})"))
         self.stdout.write(
@@ -48,3 +43,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  chưa khớp đơn vị: {name}")
         for note in record.uncertain:
             self.stdout.write(f"  chưa chắc chắn: {note}")
+
+    def import_file(self, source: Path, *, unit: int, username: str):
+        """Import `source` for the unit with id `unit`, by `username`, recording a numbered document as issued."""
+        issuing_unit = Unit.objects.filter(pk=unit).first()
+        if issuing_unit is None:
+            raise CommandError(f"Không tìm thấy đơn vị có mã (id) {unit}.")
+        by = get_user_model().objects.filter(username=username).first()
+        if by is None:
+            raise CommandError(f"Không tìm thấy người dùng “{username}”.")
+        return plan_import_file(
+            data=source.read_bytes(), filename=source.name, issuing_unit=issuing_unit, by=by, record_issued=True
+        )

@@ -50,13 +50,17 @@ class Command(BaseCommand):
                 raise CommandError("--date phải có dạng yyyy-mm-dd.") from error
         run = reminders_send(today=today, days=days, escalate_after=escalate_after, base_url=base_url)
         summary = (
-            f"Nhắc việc ngày {today:%d/%m/%Y}: {run.written} lượt nhắc mới, {run.sent} email đã gửi, "
+            f"Nhắc việc ngày {today:%d/%m/%Y}: {run.written} lượt nhắc mới, "
             f"{run.in_app_only} người chỉ nhận thông báo trong ứng dụng (không có email)"
         )
-        if run.failed or run.postponed:
-            self.stderr.write(
-                f"{summary}; {run.failed} email gửi lỗi, {run.postponed} email để lần chạy sau "
-                "(đã ghi nhật ký, lần chạy sau trong ngày sẽ gửi lại)."
-            )
+        job = run.job
+        if job is None:
+            self.stdout.write(self.style.SUCCESS(f"{summary}; không còn email nào chờ gửi."))
+            return
+        job.refresh_from_db()
+        if job.is_active:  # a worker sends them (TASKS_BACKEND=db)
+            self.stdout.write(self.style.SUCCESS(f"{summary}; email giao cho máy chạy nền gửi (việc {job.pk})."))
+        elif job.status == "failed":
+            self.stderr.write(f"{summary}. {job.message} (đã ghi nhật ký, lần chạy sau trong ngày sẽ gửi lại).")
         else:
-            self.stdout.write(self.style.SUCCESS(summary + "."))
+            self.stdout.write(self.style.SUCCESS(f"{summary}, {job.outcome.get('sent', 0)} email đã gửi."))

@@ -160,11 +160,15 @@ class EvidenceDownloadView(PortalMixin, View):
 
     @cached_property
     def evidence(self) -> EvidenceFile:
-        return get_object_or_404(
+        """Return the file if the user may see its task; 404 otherwise, as for the task itself (no probing ids)."""
+        evidence = get_object_or_404(
             EvidenceFile.objects.select_related("update__task__plan__issuing_unit"),
             pk=self.kwargs["pk"],
             update__task__in=selectors.tasks_in_plan_scope(self.request.user),
         )
+        if not self.request.user.has_perm("plans.view_task", evidence.update.task):
+            raise Http404("Không tìm thấy tệp minh chứng.")
+        return evidence
 
     def get_permission_object(self):
         return self.evidence.update.task

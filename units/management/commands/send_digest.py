@@ -27,11 +27,7 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError("--date phải có dạng yyyy-mm-dd.") from error
         done = digests_send(on=on)
-        summary = (
-            f"Thư tổng hợp ngày {on:%d/%m/%Y}: {done['sent']} thư đã gửi, "
-            f"{done['already']} người đã nhận thư của ngày này"
+        self.stdout.write(
+            f"Thư tổng hợp ngày {on:%d/%m/%Y}: {done['started']} thư giao cho máy chạy nền gửi, "
+            f"{done['already']} người đã nhận thư của ngày này."
         )
-        if done["failed"]:
-            self.stderr.write(f"{summary}; {done['failed']} thư gửi lỗi (đã ghi nhật ký, lần chạy sau gửi lại).")
-        else:
-            self.stdout.write(f"{summary}.")
