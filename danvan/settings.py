@@ -57,14 +57,11 @@ INSTALLED_APPS = [
     "models_registry",
     "reports",
     "register",
-<<<<<<< HEAD
+    "signing",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
-=======
-    "signing",
->>>>>>> main
 ]
 
 MIDDLEWARE = [
@@ -334,7 +331,29 @@ LOGGING = {
     },
 }
 
-<<<<<<< HEAD
+# Digital signatures of issued documents (signing/, docs/signing.md); named PDF_SIGNING_* because SIGNING_BACKEND is
+# Django's own cookie signer. PDF_SIGNING_BACKEND: "" (off: the issued
+# copy is stored unsigned), "pkcs12", "pkcs11" or "remote". `make run` (DEBUG on) signs with the demo keys
+# that seed_demo makes under media/private/signing; they carry no legal value.
+PDF_SIGNING_BACKEND = env.str("PDF_SIGNING_BACKEND", default="pkcs12" if DEBUG else "")
+PDF_SIGNING_PKCS12_DIR = Path(
+    env.str("PDF_SIGNING_PKCS12_DIR", default=str(Path(str(MEDIA_ROOT)) / "private" / "signing"))
+)
+PDF_SIGNING_PKCS12_PASSPHRASE = env.str("PDF_SIGNING_PKCS12_PASSPHRASE", default="danvan-demo" if DEBUG else "")
+PDF_SIGNING_PKCS11_MODULE = env.str("PDF_SIGNING_PKCS11_MODULE", default="")
+PDF_SIGNING_PKCS11_TOKEN = env.str("PDF_SIGNING_PKCS11_TOKEN", default="")
+PDF_SIGNING_PKCS11_PIN = env.str("PDF_SIGNING_PKCS11_PIN", default="")
+PDF_SIGNING_REMOTE_SERVICE = env.str("PDF_SIGNING_REMOTE_SERVICE", default="")  # dotted path of a RemoteSigningService
+PDF_SIGNING_IMAGES_DIR = Path(
+    env.str("PDF_SIGNING_IMAGES_DIR", default=str(PDF_SIGNING_PKCS12_DIR))
+)  # <label>.png per key
+PDF_SIGNING_LOCATION = env.str("PDF_SIGNING_LOCATION", default="")
+# Verification of signed PDFs uploaded as issued copies: trust roots and CRLs are files, never fetched.
+PDF_SIGNING_TRUST_ROOTS = env.list(
+    "PDF_SIGNING_TRUST_ROOTS", default=[str(PDF_SIGNING_PKCS12_DIR / "demo-ca.pem")] if DEBUG else []
+)
+PDF_SIGNING_CRLS = env.list("PDF_SIGNING_CRLS", default=[])
+
 # --- The REST API (/api/, api/): personal tokens or the session (with CSRF), the pages' rules, a rate per token.
 API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)  # the longest a token may live
 REST_FRAMEWORK = {
@@ -374,27 +393,3 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "reports.choices.ReportStatus",
     },
 }
-=======
-# Digital signatures of issued documents (signing/, docs/signing.md); named PDF_SIGNING_* because SIGNING_BACKEND is
-# Django's own cookie signer. PDF_SIGNING_BACKEND: "" (off: the issued
-# copy is stored unsigned), "pkcs12", "pkcs11" or "remote". `make run` (DEBUG on) signs with the demo keys
-# that seed_demo makes under media/private/signing; they carry no legal value.
-PDF_SIGNING_BACKEND = env.str("PDF_SIGNING_BACKEND", default="pkcs12" if DEBUG else "")
-PDF_SIGNING_PKCS12_DIR = Path(
-    env.str("PDF_SIGNING_PKCS12_DIR", default=str(Path(str(MEDIA_ROOT)) / "private" / "signing"))
-)
-PDF_SIGNING_PKCS12_PASSPHRASE = env.str("PDF_SIGNING_PKCS12_PASSPHRASE", default="danvan-demo" if DEBUG else "")
-PDF_SIGNING_PKCS11_MODULE = env.str("PDF_SIGNING_PKCS11_MODULE", default="")
-PDF_SIGNING_PKCS11_TOKEN = env.str("PDF_SIGNING_PKCS11_TOKEN", default="")
-PDF_SIGNING_PKCS11_PIN = env.str("PDF_SIGNING_PKCS11_PIN", default="")
-PDF_SIGNING_REMOTE_SERVICE = env.str("PDF_SIGNING_REMOTE_SERVICE", default="")  # dotted path of a RemoteSigningService
-PDF_SIGNING_IMAGES_DIR = Path(
-    env.str("PDF_SIGNING_IMAGES_DIR", default=str(PDF_SIGNING_PKCS12_DIR))
-)  # <label>.png per key
-PDF_SIGNING_LOCATION = env.str("PDF_SIGNING_LOCATION", default="")
-# Verification of signed PDFs uploaded as issued copies: trust roots and CRLs are files, never fetched.
-PDF_SIGNING_TRUST_ROOTS = env.list(
-    "PDF_SIGNING_TRUST_ROOTS", default=[str(PDF_SIGNING_PKCS12_DIR / "demo-ca.pem")] if DEBUG else []
-)
-PDF_SIGNING_CRLS = env.list("PDF_SIGNING_CRLS", default=[])
->>>>>>> main

@@ -35,12 +35,9 @@ urlpatterns = [
     path("models/", include("models_registry.urls")),
     path("register/", include("register.urls")),
     path("help/", include("danvan.help_views")),
-<<<<<<< HEAD
-    path("api/", include("api.urls")),
-=======
     path("jobs/", include("danvan.jobs.urls")),
     path("signing/", include("signing.urls")),
->>>>>>> main
+    path("api/", include("api.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
