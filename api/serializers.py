@@ -294,3 +294,20 @@ class ReportDetailSerializer(ReportSerializer):
             "figures_at",
             "issued_pdf_sha256",
         ]
+
+
+class SignedCopyUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="Tệp PDF đã ký số của người có thẩm quyền và của cơ quan.")
+
+
+class SignedCopyCheckSerializer(serializers.Serializer):
+    """The verdict on an uploaded signed copy, as the signed-copy page shows it."""
+
+    id = serializers.IntegerField()
+    file_name = serializers.CharField()
+    sha256 = serializers.CharField()
+    accepted = serializers.BooleanField(help_text="Được nhận làm bản ban hành.")
+    problems = serializers.ListField(child=serializers.CharField(), help_text="Lý do từ chối.")
+    warnings = serializers.ListField(child=serializers.CharField())
+    signatures = serializers.ListField(child=serializers.DictField(), help_text="Các chữ ký đọc được trong tệp.")
+    uploaded_at = serializers.DateTimeField()

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from api.views import reads
 from api.views.docs import RedocView, SwaggerView
+from api.views.signing import SignedCopyView
 from api.views.tasks import EvidenceDownloadView, TaskProgressView
 
 app_name = "api"
@@ -21,6 +22,8 @@ urlpatterns = [
     path("tasks/<id:pk>/", reads.TaskDetailView.as_view(), name="task_detail"),
     path("tasks/<id:pk>/progress/", TaskProgressView.as_view(), name="task_progress"),
     path("evidence/<id:pk>/", EvidenceDownloadView.as_view(), name="evidence_download"),
+    path("plans/<id:pk>/signed-copy/", SignedCopyView.as_view(kind="plan"), name="plan_signed_copy"),
+    path("reports/<id:pk>/signed-copy/", SignedCopyView.as_view(kind="report"), name="report_signed_copy"),
     path("registrations/", reads.RegistrationListView.as_view(), name="registration_list"),
     path("registrations/<id:pk>/", reads.RegistrationDetailView.as_view(), name="registration_detail"),
     path("reports/", reads.ReportListView.as_view(), name="report_list"),

@@ -80,6 +80,10 @@ ROWS += [
         args=task_evidence("another commune"),
         variant="another commune",
     ),
+    # Uploading a signed issued copy: leaders and officials of the issuing government (as the signed-copy page);
+    # without a file the form answers 400 before any verification.
+    Row("api:plan_signed_copy", api(404, official=400, leader=400), args=plan("issued"), method="post"),
+    Row("api:report_signed_copy", api(404, official=400, leader=400), args=periodic_report("issued"), method="post"),
     Row("api:registration_list", api()),
     Row("api:registration_detail", api(supervisor=404), args=registration("draft"), variant="own unit"),
     Row("api:registration_detail", api(unit_head=404), args=registration("other_unit"), variant="another unit"),
