@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "register",
     "signing",
     "public",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -369,3 +373,43 @@ PDF_SIGNING_TRUST_ROOTS = env.list(
     "PDF_SIGNING_TRUST_ROOTS", default=[str(PDF_SIGNING_PKCS12_DIR / "demo-ca.pem")] if DEBUG else []
 )
 PDF_SIGNING_CRLS = env.list("PDF_SIGNING_CRLS", default=[])
+
+# --- The REST API (/api/, api/): personal tokens or the session (with CSRF), the pages' rules, a rate per token.
+API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=365)  # the longest a token may live
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.PortalRule"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env.str("API_THROTTLE_RATE", default="120/min")},
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.ScopedFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cổng Dân vận",
+    "DESCRIPTION": "Kế hoạch, nhiệm vụ, tiến độ, đăng ký mô hình “Dân vận khéo” và báo cáo định kỳ, "
+    "trong đúng phạm vi của người giữ khóa. Hướng dẫn: docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "PATH_CONVERTER_OVERRIDES": {"id": int},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "units.choices.UnitKind",
+        "PlanKindEnum": "plans.choices.PlanKind",
+        "PlanStatusEnum": "plans.choices.PlanStatus",
+        "TaskStatusEnum": "plans.choices.TaskStatus",
+        "UpdateKindEnum": "plans.choices.UpdateKind",
+        "ModelKindEnum": "models_registry.choices.ModelKind",
+        "RegistrationStatusEnum": "models_registry.choices.RegistrationStatus",
+        "ReportStatusEnum": "reports.choices.ReportStatus",
+    },
+}

@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/2fa/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
     path("accounts/2fa/setup/", TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("units/tokens/", include("api.token_urls")),
     path("units/", include("units.urls")),
     path("plans/", include("plans.urls")),
     path("tasks/", include(("plans.task_urls", "tasks"))),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("help/", include("danvan.help_views")),
     path("jobs/", include("danvan.jobs.urls")),
     path("signing/", include("signing.urls")),
+    path("api/", include("api.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

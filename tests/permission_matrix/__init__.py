@@ -6,6 +6,7 @@ has no row here, so every new view must add its row. Roles are those of
 """
 
 from tests.permission_matrix import (
+    api,
     jobs,
     plans,
     public,
@@ -29,6 +30,7 @@ ROWS: list[Row] = [
     *jobs.ROWS,
     *signing.ROWS,
     *public.ROWS,
+    *api.ROWS,
 ]
 
 __all__ = ["EXEMPT_PREFIXES", "ROWS", "Row", "everyone", "logged_in", "only", "portal"]
