@@ -22,3 +22,20 @@ register_document_job(
     filename=_report_pdf_name,
     permission="reports.view_report",
 )
+
+
+def _register_report_issue():
+    from danvan.issue_jobs import register_issue_job
+    from reports.workflows import REPORT_LIFECYCLE
+
+    # Issuing a periodic report: snapshot, render, number, sign and store its official copy (danvan/issue_jobs.py).
+    register_issue_job(
+        "report_issue",
+        label="Ban hành báo cáo",
+        lifecycle=REPORT_LIFECYCLE,
+        service="reports.services.report_issue",
+        permission="reports.view_report",
+    )
+
+
+_register_report_issue()
