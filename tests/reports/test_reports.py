@@ -48,7 +48,7 @@ def late_task(plan, unit):
     )
 
 
-def test_official_writes_leader_issues(world, seeded):
+def test_official_writes_leader_issues(world, seeded, django_capture_on_commit_callbacks):
     """Given canbo, when the H2 2025 report is created, edited and submitted, and lanhdao approves and issues it,
     then it is 01/BC-UBND with a history of four moves."""
     official = client_for(world.users["official"])
@@ -76,7 +76,8 @@ def test_official_writes_leader_issues(world, seeded):
     assert official.post(reverse("reports:report_submit", args=[report.pk])).status_code == 302
     leader = client_for(world.users["leader"])
     assert leader.post(reverse("reports:report_approve", args=[report.pk])).status_code == 302
-    assert leader.post(reverse("reports:report_issue", args=[report.pk])).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # issuing runs as a job (danvan/issue_jobs.py)
+        assert leader.post(reverse("reports:report_issue", args=[report.pk])).status_code == 302
     report.refresh_from_db()
     assert report.status == ReportStatus.ISSUED and report.reference == "01/BC-UBND"
     assert report.results == "Kết quả: đã hoàn thành 1 nhiệm vụ."
