@@ -42,3 +42,20 @@ def _plan_pdf_name(plan):
 register_document_job(
     "plan_pdf", label="Xuất PDF kế hoạch", build=_plan_pdf, filename=_plan_pdf_name, permission="plans.view_plan"
 )
+
+
+def _register_plan_issue():
+    from danvan.issue_jobs import register_issue_job
+    from plans.workflows import PLAN_LIFECYCLE
+
+    # Issuing a plan: render, number, sign and store its official copy (danvan/issue_jobs.py).
+    register_issue_job(
+        "plan_issue",
+        label="Ban hành kế hoạch",
+        lifecycle=PLAN_LIFECYCLE,
+        service="plans.services.workflow.plan_issue",
+        permission="plans.view_plan",
+    )
+
+
+_register_plan_issue()

@@ -75,3 +75,20 @@ def count_report_figures(job, ctx: JobContext):
     ctx.progress("Đã ghi số liệu vào báo cáo", 100)
     ctx.done(url=report.get_absolute_url())
     return {"version": report.version, "tasks": report.figures.get("summary", {}).get("tasks_total", 0)}
+
+
+def _register_report_issue():
+    from danvan.issue_jobs import register_issue_job
+    from reports.workflows import REPORT_LIFECYCLE
+
+    # Issuing a periodic report: snapshot, render, number, sign and store its official copy (danvan/issue_jobs.py).
+    register_issue_job(
+        "report_issue",
+        label="Ban hành báo cáo",
+        lifecycle=REPORT_LIFECYCLE,
+        service="reports.services.report_issue",
+        permission="reports.view_report",
+    )
+
+
+_register_report_issue()

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.issue_jobs import IssueJobMixin
 from danvan.list_options import select_options
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, SortMixin, TransitionView, paginate, stale_edit
@@ -193,8 +194,13 @@ class PlanEditView(PlanMixin, View):
         return render(request, "plans/plan_edit.html", self.context(form), status=400)
 
 
-class PlanTransitionView(TransitionView, PlanMixin):
-    """A plain move of a plan (plans/workflows.py): submit, approve, return, issue, complete. POST only."""
+class PlanTransitionView(IssueJobMixin, TransitionView, PlanMixin):
+    """A plain move of a plan (plans/workflows.py): submit, approve, return, issue, complete. POST only.
+
+    Issuing runs as the "plan_issue" job (plans/jobs.py); the POST answers at once with its progress.
+    """
+
+    issue_job_kind = "plan_issue"
 
 
 class PlanCopyView(PlanMixin, View):

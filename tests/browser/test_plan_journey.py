@@ -117,7 +117,9 @@ def test_official_writes_leader_returns_then_issues(world, live_server, page, sc
     page.get_by_role("button", name="Duyệt").click()
     page.get_by_text("Đã duyệt kế hoạch.").wait_for()
     page.get_by_role("button", name="Ban hành").click()
-    page.get_by_text("Đã ban hành kế hoạch.").wait_for()
+    page.get_by_text("Đã xong.").wait_for()  # issuing ran as a job; its page links to the plan
+    page.get_by_role("link", name="Xem kết quả").click()
+    page.locator("#plan-number").wait_for()
     assert page.locator("#plan-number").inner_text() == "01/KH-UBND"
     screenshot("plan-issued")
     logout(page)

@@ -232,7 +232,7 @@ def test_user_text_is_escaped_in_the_document(world, official):
     assert "{{ settings.SECRET_KEY }}" in content
 
 
-def test_return_and_issue_through_the_buttons(world, official, leader):
+def test_return_and_issue_through_the_buttons(world, official, leader, django_capture_on_commit_callbacks):
     plan = PlanFactory(issuing_unit=world.commune, created_by=official)
     SectionFactory(plan=plan)
     client_for(official).post(reverse("plans:plan_submit", args=[plan.pk]))
@@ -241,7 +241,8 @@ def test_return_and_issue_through_the_buttons(world, official, leader):
     assert "Thêm nhiệm vụ cho Văn phòng." in detail
     client_for(official).post(reverse("plans:plan_submit", args=[plan.pk]))
     client_for(leader).post(reverse("plans:plan_approve", args=[plan.pk]))
-    client_for(leader).post(reverse("plans:plan_issue", args=[plan.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # issuing runs as a job (danvan/issue_jobs.py)
+        client_for(leader).post(reverse("plans:plan_issue", args=[plan.pk]))
     plan.refresh_from_db()
     assert plan.status == PlanStatus.ISSUED and plan.number == 1
     assert client_for(official).get(reverse("plans:plan_edit", args=[plan.pk])).status_code == 403
