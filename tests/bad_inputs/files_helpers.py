@@ -159,8 +159,8 @@ class UploadPage:
     refused_status: int  # 400 with the form again; the registration page redirects and shows a message
     records: Callable[[], int]  # how many rows the page's uploads have left in the database
     # The plan import reads the file in a job: its refusals are the failed job's page, a redirect away;
-    # only a file too large is refused by the form itself. The job runs when the request commits.
-    too_large_status: int | None = None
+    # only a file too large or empty is refused by the form itself. The job runs when the request commits.
+    form_refused_status: int | None = None
     runs_jobs: bool = False
 
     def post(self, *args, **kwargs):
@@ -237,7 +237,7 @@ def plan_import_page(world) -> UploadPage:
         {},
         302,
         lambda: ImportRecord.objects.count() + Plan.objects.count(),
-        too_large_status=400,
+        form_refused_status=400,
         runs_jobs=True,
     )
 
