@@ -1,48 +1,58 @@
 """Import of existing plan documents, with a review before the draft is accepted."""
 
-import logging
+import hashlib
+import uuid
+from pathlib import PurePath
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
 from danvan.forms import Form
+from danvan.jobs import job_response, start_job
+from danvan.uploads import clean_filename
 from danvan.views import PortalMixin
 from plans.document import plan_document
-from plans.importing.persist import (
-    MAX_UPLOAD_BYTES,
-    AlreadyImportedError,
-    PlanAlreadyHeldError,
-    import_confirm_issued,
-    import_failure_text,
-    is_expected_import_failure,
-    plan_import_file,
-)
+from plans.importing.persist import MAX_UPLOAD_BYTES, import_confirm_issued
+from plans.importing.readers import MACRO_EXTENSIONS
+from plans.jobs import PENDING_IMPORTS, PLAN_IMPORT, plan_import_key
 from plans.models import ImportRecord
 from units.permissions import scope_root
 
-logger = logging.getLogger(__name__)
+# What the upload page takes. Every check of the content (its type by its first bytes, an unsafe Word package:
+# DTD, macros, zip bombs) is the reader's, the first thing the job does, before anything parses the file.
+IMPORT_EXTENSIONS = (".docx", ".pdf", ".txt", ".md")
 
 
 class ImportForm(Form):
     file = forms.FileField(
         label="Tệp văn bản kế hoạch",
         help_text="Tệp .docx, .pdf (có lớp chữ) hoặc .txt, tối đa 10 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.pdf,.txt,.md"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_EXTENSIONS)}),
     )
 
     def clean_file(self):
+        """Refuse at once what needs no reading: a file too large or of a type the importer does not read."""
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError("Tệp lớn hơn 10 MB; hãy tách hoặc nén lại trước khi nhập.")
+        name = clean_filename(upload.name)
+        extension = PurePath(name).suffix.lower()
+        if extension not in IMPORT_EXTENSIONS + tuple(MACRO_EXTENSIONS):  # the reader says why it refuses a .docm
+            raise ValidationError(f"Chỉ nhận tệp .docx, .pdf, .txt hoặc .md; “{name}” không được nhận.")
         return upload
 
 
 class PlanImportView(PortalMixin, View):
-    """Upload a plan document; it is parsed and saved as a draft, then reviewed. Officials."""
+    """Upload a plan document; a job parses it and saves it as a draft, then it is reviewed. Officials.
+
+    The request checks the file and keeps it under media (imports/pending/); the job reads it from there,
+    so a long document never holds a web worker. The same file again joins the same job (or its result).
+    """
 
     permission = "plans.add_plan"
 
@@ -51,35 +61,33 @@ class PlanImportView(PortalMixin, View):
 
     def post(self, request):
         form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                record = plan_import_file(
-                    data=upload.read(),
-                    filename=upload.name,
-                    issuing_unit=scope_root(request.user),
-                    by=request.user,
-                    record_issued=False,
-                )
-            except AlreadyImportedError as error:
-                form.add_error("file", error.messages[0])
-                context = {"form": form, "existing_plan": error.record.plan}
-                return render(request, "plans/import_form.html", context, status=400)
-            except PlanAlreadyHeldError as error:
-                form.add_error("file", error.messages[0])
-                return render(
-                    request, "plans/import_form.html", {"form": form, "existing_plan": error.plan}, status=400
-                )
-            except Exception as error:
-                if isinstance(error, DatabaseError) and not isinstance(error, IntegrityError):
-                    raise  # the database itself is lost or busy: danvan.middleware answers with its 503 page
-                if not is_expected_import_failure(error):
-                    logger.exception("Import of %r failed unexpectedly", upload.name)
-                form.add_error("file", import_failure_text(error))
-            else:
-                messages.success(request, "Đã đọc văn bản và tạo dự thảo. Hãy đối chiếu với bản gốc rồi sửa nếu cần.")
-                return redirect("plans:import_review", pk=record.pk)
-        return render(request, "plans/import_form.html", {"form": form}, status=400)
+        if not form.is_valid():
+            if request.htmx:  # htmx swaps only a 2xx answer: the form comes back with its errors in place
+                return render(request, "plans/_import_form.html", {"form": form})
+            return render(request, "plans/import_form.html", {"form": form}, status=400)
+        job = start_import(form.cleaned_data["file"], issuing_unit=scope_root(request.user), user=request.user)
+        return job_response(request, job)
+
+
+def start_import(upload, *, issuing_unit, user):
+    """Keep the upload under media and start (or join) the job importing it into `issuing_unit`.
+
+    A joined job keeps its own stored copy, so the one kept here is removed at once.
+    """
+    data = upload.read()
+    digest = hashlib.sha256(data).hexdigest()
+    stored = default_storage.save(f"{PENDING_IMPORTS}/{uuid.uuid4().hex}", ContentFile(data))
+    params = {"file": stored, "filename": clean_filename(upload.name), "sha256": digest}
+    job = start_job(
+        PLAN_IMPORT,
+        target=issuing_unit,
+        user=user,
+        key=plan_import_key(issuing_unit=issuing_unit, sha256=digest),
+        params=params,
+    )
+    if job.params.get("file") != stored:
+        default_storage.delete(stored)
+    return job
 
 
 class ImportRecordMixin(PortalMixin):

@@ -36,7 +36,7 @@ def test_row27_a_50_mb_upload_is_refused_and_its_temporary_file_removed(page, fo
     """Given a 50 MB file (limit 10 MB), when it is uploaded, then the person reads that it is over 10 MB,
     nothing is kept, and Django's temporary copy of the upload is gone once the answer is sent."""
     name, head = FIFTY_MB[page.key]
-    assert_refused(page, name, head + bytes(50 * MB), "lớn hơn 10 MB")
+    assert_refused(page, name, head + bytes(50 * MB), "lớn hơn 10 MB", status=page.form_refused_status)
     (spooled,) = temporary_uploads
     assert Path(spooled).parent == folders / "uploads" and not Path(spooled).exists()
     assert files_under(folders / "uploads") == []

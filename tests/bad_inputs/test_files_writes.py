@@ -5,6 +5,7 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -93,13 +94,14 @@ def test_row33_a_path_to_a_python_file_is_refused_and_written_nowhere(page, fold
 @pytest.mark.parametrize("second_name", ["ke-hoach-31.txt", "ban-sao cua ke-hoach.txt"], ids=["same-name", "renamed"])
 def test_row34_a_plan_imported_twice_is_already_imported(world, second_name):
     """Given a plan document imported once, when the same bytes are uploaded again under any name,
-    then the person reads that it was already imported and no second plan is made."""
+    then the person is shown the finished import (its job, with the link to its review) and no second plan is made."""
     page = plan_import_page(world)
-    status, _ = page.send("ke-hoach-31.txt", THUONG_HONG)
-    assert status == 302
-    status, text = page.send(second_name, THUONG_HONG)
-    assert status == 400
-    assert "Tệp này đã được nhập ngày" in text
+    first = page.post(page.url, {"file": SimpleUploadedFile("ke-hoach-31.txt", THUONG_HONG)})
+    assert first.status_code == 302
+    again = page.post(page.url, {"file": SimpleUploadedFile(second_name, THUONG_HONG)})
+    assert again["Location"] == first["Location"]
+    review = reverse("plans:import_review", args=[ImportRecord.objects.get().pk])
+    assert f'href="{review}"' in page.client.get(again["Location"]).content.decode()
     assert Plan.objects.count() == 1 and ImportRecord.objects.count() == 1
 
 

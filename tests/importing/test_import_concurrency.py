@@ -9,13 +9,13 @@ import threading
 from collections import Counter
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, connections
-from django.urls import reverse
 
+from danvan.jobs import JobStatus
 from plans.models import ImportRecord, Plan
 from tests.conftest import client_for
+from tests.plans.import_upload import upload_plan_file
 from tests.plans.test_import import THUONG_HONG
 from units.choices import UnitKind
 from units.models import Unit
@@ -26,11 +26,8 @@ CREATED_NAME = "Trung tâm Văn hóa Thể thao và Truyền thông"
 
 
 def upload(client, data: bytes, name: str = "ke-hoach.txt"):
-    return client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile(name, data, "text/plain")})
-
-
-def form_error(response) -> str:
-    return " ".join(response.context["form"].errors["file"])
+    """Upload the file and return the import job as it ended."""
+    return upload_plan_file(client, name, data)[1]
 
 
 @pytest.fixture
@@ -54,9 +51,9 @@ def test_unit_created_between_lookup_and_insert_is_reused(world, official, rival
     """Given another writer creating the unit after the importer looked for it and before it inserts it,
     when the plan is imported, then the insert's IntegrityError is absorbed, the import succeeds
     and its tasks lead to the other writer's unit, which is not listed as created by the import."""
-    response = upload(client_for(official), THUONG_HONG)
+    job = upload(client_for(official), THUONG_HONG)
 
-    assert response.status_code == 302
+    assert job.status == JobStatus.DONE
     rival = rival_creates_unit_first["unit"]
     assert list(Unit.objects.filter(parent=world.commune, name=CREATED_NAME)) == [rival]
     record = ImportRecord.objects.get()
@@ -64,9 +61,9 @@ def test_unit_created_between_lookup_and_insert_is_reused(world, official, rival
     assert record.plan.tasks.filter(lead_units=rival).exists()
 
 
-def test_a_clash_that_persists_is_a_vietnamese_form_error_and_creates_nothing(world, official, monkeypatch):
+def test_a_clash_that_persists_fails_the_job_in_vietnamese_and_creates_nothing(world, official, monkeypatch):
     """Given a unit insert refused by the unique constraint on both tries, when the plan is uploaded,
-    then the page answers 400 with a Vietnamese message next to the field, and nothing is created."""
+    then the import job fails with a Vietnamese message, and nothing is created."""
 
     def always_refused(**kwargs):
         raise IntegrityError('duplicate key value violates unique constraint "unit_name_unique_under_parent"')
@@ -74,10 +71,10 @@ def test_a_clash_that_persists_is_a_vietnamese_form_error_and_creates_nothing(wo
     monkeypatch.setattr("plans.importing.persist._unit_lookup_or_insert", always_refused)
     units_before = Unit.objects.count()
 
-    response = upload(client_for(official), THUONG_HONG)
+    job = upload(client_for(official), THUONG_HONG)
 
-    assert response.status_code == 400
-    assert "đang được ghi cùng lúc ở nơi khác; xin nhập lại tệp" in form_error(response)
+    assert job.status == JobStatus.FAILED
+    assert "đang được ghi cùng lúc ở nơi khác; xin nhập lại tệp" in job.message
     assert (Plan.objects.count(), ImportRecord.objects.count(), Unit.objects.count()) == (0, 0, units_before)
 
 
@@ -106,15 +103,15 @@ def test_same_file_recorded_meanwhile_is_already_imported(world, official, monke
         )
 
 
-def test_an_unforeseen_parser_fault_is_a_form_error_not_a_500(world, official, monkeypatch, caplog):
-    """Given a parser that fails in a way nobody foresaw, when a file is uploaded, then the page answers 400 with a
+def test_an_unforeseen_parser_fault_fails_the_job_with_a_vietnamese_message(world, official, monkeypatch, caplog):
+    """Given a parser that fails in a way nobody foresaw, when a file is uploaded, then the import job fails with a
     Vietnamese message, nothing is created, and the traceback is logged for the administrator."""
     monkeypatch.setattr("plans.importing.persist.parse_plan", lambda text: [][0])
 
-    response = upload(client_for(official), THUONG_HONG)
+    job = upload(client_for(official), THUONG_HONG)
 
-    assert response.status_code == 400
-    assert "cổng gặp lỗi không lường trước khi đọc tệp này, chưa có gì được tạo" in form_error(response)
+    assert job.status == JobStatus.FAILED
+    assert "cổng gặp lỗi không lường trước khi đọc tệp này, chưa có gì được tạo" in job.message
     assert Plan.objects.count() == 0
     assert any(record.exc_info and record.exc_info[0] is IndexError for record in caplog.records)
 

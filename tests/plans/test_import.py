@@ -153,33 +153,34 @@ def test_unit_kind_is_guessed_from_the_name(name, kind):
 
 
 def test_upload_review_and_confirm_on_the_web(world, official):
-    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
+    from danvan.jobs import JobStatus
     from tests.conftest import client_for
+    from tests.plans.import_upload import upload_plan_file
 
     client = client_for(official)
-    upload = SimpleUploadedFile("ke-hoach-31.txt", THUONG_HONG, content_type="text/plain")
-    response = client.post(reverse("plans:plan_import"), {"file": upload})
+    response, job = upload_plan_file(client, "ke-hoach-31.txt", THUONG_HONG)
     record = ImportRecord.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("plans:import_review", args=[record.pk])
-    review = client.get(response["Location"]).content.decode()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == JobStatus.DONE and job.result_url() == reverse("plans:import_review", args=[record.pk])
+    review = client.get(job.result_url()).content.decode()
     assert "Văn bản gốc" in review and "Cần kiểm tra" in review and "Xác nhận đã ban hành số 31/KH-UBND" in review
     confirmed = client.post(reverse("plans:import_confirm", args=[record.pk]))
     assert confirmed.status_code == 302
     assert Plan.objects.get().status == PlanStatus.ISSUED
 
 
-def test_upload_of_a_bad_file_shows_the_reason_next_to_the_field(world, official):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.urls import reverse
-
+def test_upload_of_a_bad_file_fails_the_job_with_the_reason(world, official):
+    from danvan.jobs import JobStatus
     from tests.conftest import client_for
+    from tests.plans.import_upload import upload_plan_file
 
-    upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF", content_type="application/pdf")
-    response = client_for(official).post(reverse("plans:plan_import"), {"file": upload})
-    assert response.status_code == 400
-    assert "không đọc được" in response.content.decode().lower() or "PDF" in response.content.decode()
+    client = client_for(official)
+    response, job = upload_plan_file(client, "scan.pdf", b"%PDF-1.4\n%%EOF")
+    assert job.status == JobStatus.FAILED
+    assert "không đọc được" in job.message.lower() or "PDF" in job.message
+    assert job.message in client.get(response["Location"]).content.decode()
     assert not Plan.objects.exists()
 
 

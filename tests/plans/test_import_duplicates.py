@@ -3,14 +3,14 @@
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
+from danvan.jobs import JobStatus
 from plans.choices import PlanStatus
 from plans.demo import SEEDS
 from plans.importing.persist import PlanAlreadyHeldError, import_confirm_issued, plan_import_file
 from plans.models import ImportRecord, Plan
 from tests.conftest import client_for
+from tests.plans.import_upload import upload_plan_file
 
 THUONG_HONG = (SEEDS / "thuong-hong-2025-dan-van-kheo.txt").read_bytes()
 # The same document (31/KH-UBND of 12/09/2025) saved again: other bytes, so the file hash does not catch it.
@@ -73,19 +73,18 @@ def test_same_number_of_another_year_or_unit_is_imported(world, official):
     assert Plan.objects.count() == 3
 
 
-def test_upload_of_a_held_document_is_refused_with_a_link_to_the_plan(world, official):
+def test_upload_of_a_held_document_fails_the_job_naming_the_plan(world, official):
     """Given document 31/2025 imported once, when the official uploads another file of it,
-    then the form answers 400 with the reason and a link to the existing plan, and no draft is made."""
+    then its import job fails with the reason and the existing plan's title, and no draft is made."""
     client = client_for(official)
-    first = client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("kh-31.txt", THUONG_HONG)})
-    assert first.status_code == 302
+    _, first_job = upload_plan_file(client, "kh-31.txt", THUONG_HONG)
+    assert first_job.status == JobStatus.DONE
     plan = Plan.objects.get()
 
-    response = client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile("kh-31 (1).txt", RESAVED)})
+    response, job = upload_plan_file(client, "kh-31 (1).txt", RESAVED)
 
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert "Cổng đã có văn bản số 31/KH-UBND năm 2025" in html
-    assert f'href="{plan.get_absolute_url()}"' in html
+    assert job != first_job and job.status == JobStatus.FAILED
+    assert "Cổng đã có văn bản số 31/KH-UBND năm 2025" in job.message and plan.title in job.message
+    assert job.message in client.get(response["Location"]).content.decode()
     assert list(Plan.objects.values_list("pk", flat=True)) == [plan.pk]
     assert ImportRecord.objects.count() == 1
