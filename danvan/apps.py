@@ -8,6 +8,6 @@ class DanvanConfig(AppConfig):
     verbose_name = "Cổng Dân vận"
 
     def ready(self):
-        from danvan import audit, checks, search, third_party  # noqa: F401  (registers checks, signals, DB functions)
+        from danvan import audit, checks, middleware, search, third_party  # noqa: F401  (checks, signals, DB functions)
 
         third_party.setup()  # Vietnamese labels for the admin pages of django-otp, django-axes and permissions

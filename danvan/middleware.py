@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
 from django.dispatch import receiver
@@ -21,6 +22,15 @@ SESSION_STARTED_KEY = "danvan_session_started"
 SESSION_TOUCHED_KEY = "danvan_session_touched"
 # The idle clock is restarted by saving the session; once a minute is enough for a 30-minute limit.
 SESSION_TOUCH_SECONDS = 60
+
+
+@receiver(user_logged_in, dispatch_uid="danvan.session_started")
+def start_session_clocks(sender, request, user, **kwargs):
+    """Start the 8-hour and idle clocks at login, so the first page after it writes no session again."""
+    if request is not None and hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_TOUCHED_KEY] = now
 
 
 class SessionLifetimeMiddleware:

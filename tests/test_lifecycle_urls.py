@@ -12,7 +12,7 @@ from danvan.models import AuditAction, AuditEntry
 from models_registry.choices import RegistrationStatus
 from plans.choices import PlanStatus
 from plans.rules import PUBLISHED
-from reports.choices import ReportStatus
+from reports.choices import PartStatus, ReportStatus
 from tests.conftest import client_for
 from tests.danvan.test_lifecycle_services import EXPECTED, LIFECYCLES, MAKERS
 from tests.test_permission_matrix import state_of_the_database
@@ -22,6 +22,8 @@ HIDDEN_FROM_SUPERVISOR = {
     "plan": set(PlanStatus) - set(PUBLISHED),
     "report": set(ReportStatus) - {ReportStatus.ISSUED},
     "registration": {RegistrationStatus.DRAFT, RegistrationStatus.RETURNED},
+    # A unit's part of a report cycle is the commune's own working paper: never shown to the supervisor.
+    "part": set(PartStatus),
 }
 
 PLAIN_MOVES = [

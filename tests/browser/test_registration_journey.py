@@ -16,6 +16,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from danvan.text import body_date
 from models_registry import services
 from models_registry.models import Registration
 from tests.browser.conftest import login
@@ -50,6 +51,11 @@ INDICATORS = [
 RETURN_COMMENT = "Đề nghị ghi thêm số điện thoại di động của người phụ trách và nâng chỉ tiêu hướng dẫn lên 2.000 lượt."
 FIXED_CONTACT = "0225 3888 999 - 0912 345 678"
 FIXED_TARGET = "2.000"
+
+
+def printed_day(typed: str) -> str:
+    """Return a date typed "01/12/2026" as the form prints it in the body: "1/12/2026"."""
+    return body_date(datetime.datetime.strptime(typed, "%d/%m/%Y").date())
 
 
 def logout(page):
@@ -200,7 +206,9 @@ def test_unit_registers_official_returns_then_accepts(world, campaign, live_serv
         if label in {"Thời gian bắt đầu", "Thời gian kết thúc", "Điện thoại, email liên hệ"}:
             continue
         assert flat(value) in text, label
-    assert f"từ ngày {TEXTS['Thời gian bắt đầu']} đến ngày {TEXTS['Thời gian kết thúc']}" in text
+    # Dates typed dd/mm/yyyy print in running text as the documents write them, without leading zeros.
+    start, end = (printed_day(TEXTS[label]) for label in ("Thời gian bắt đầu", "Thời gian kết thúc"))
+    assert f"từ ngày {start} đến ngày {end}" in text
     assert FIXED_CONTACT in text
     assert "Dịch vụ hành chính công. Loại: mô hình; chủ thể: tập thể; mô hình mới." in text
     (name_1, measure_1, baseline_1, target_1), (name_2, measure_2, baseline_2, _target_2) = INDICATORS

@@ -147,7 +147,8 @@ def test_evidence_of_another_units_task_is_refused(world, other_task, other_head
         task=other_task, by=other_head, reported_on=report_day(other_task.plan), percent=20, files=[upload]
     )
     evidence = update.files.get()
-    assert client_for(head).get(reverse("tasks:evidence_download", args=[evidence.pk])).status_code == 403
+    # Outside one's rights is 404, as the task itself answers (#15 item 13): evidence ids cannot be probed.
+    assert client_for(head).get(reverse("tasks:evidence_download", args=[evidence.pk])).status_code == 404
     assert (
         client_for(world.users["leader"]).get(reverse("tasks:evidence_download", args=[evidence.pk])).status_code == 200
     )
