@@ -271,7 +271,7 @@ def main():
 
     if SERVED and connection.vendor == "sqlite":
         connection.settings_dict.setdefault("TEST", {})["NAME"] = str(served.sqlite_file())
-    with bench_database():
+    with served.removed_after(connection.settings_dict.get("TEST", {}).get("NAME")), bench_database():
         users = build(SCALE)
         settle()
         report("database", connection.vendor)

@@ -23,6 +23,7 @@ Run with `make bench` or `.venv/bin/python bench/bench_load.py [REQUESTS] [THREA
 
 import contextlib
 import http.cookiejar
+import io
 import os
 import re
 import secrets
@@ -286,8 +287,9 @@ def memory(env: dict[str, str]) -> None:
         statuses = [fetch(*work[i % len(work)])[0] for i in range(MEMORY_REQUESTS)]
         with openers["canbo"].open(f"{base}/plans/{plan}/pdf/", timeout=1200) as response:
             pdf = response.read()
-        pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-        print(f"worker_rss_pdf_pages: {pages}")
+        from pypdf import PdfReader  # raises on anything but a PDF: the scenario then says why
+
+        print(f"worker_rss_pdf_pages: {len(PdfReader(io.BytesIO(pdf)).pages)}")
         print(f"worker_rss_mb_after: {rss_mb(worker):.1f}")
         statuses += [fetch(*work[i % len(work)])[0] for i in range(MEMORY_REQUESTS)]
         print(f"worker_rss_mb_after_second: {rss_mb(worker):.1f}")

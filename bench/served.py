@@ -16,9 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -38,6 +36,16 @@ def unavailable() -> str | None:
 def sqlite_file() -> Path:
     """Return a path for the bench's SQLite database in a fresh temporary folder."""
     return Path(tempfile.mkdtemp(prefix="bench-anchors-")) / "bench.sqlite3"
+
+
+@contextlib.contextmanager
+def removed_after(database_file: str | None):
+    """Remove the temporary folder of `database_file` (made by sqlite_file) when the block ends."""
+    try:
+        yield
+    finally:
+        if database_file and Path(database_file).parent.name.startswith("bench-anchors-"):
+            shutil.rmtree(Path(database_file).parent, ignore_errors=True)
 
 
 def database_url(settings_dict: dict) -> str:
@@ -75,9 +83,7 @@ def gunicorn(application: str, env: dict[str, str]):
     try:
         for _ in range(300):
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
-                break
-            except urllib.error.HTTPError:  # the bare server has no /healthz: a 404 means it answers
+                status(f"{base}/healthz", "")
                 break
             except OSError:
                 if server.poll() is not None:
@@ -109,17 +115,21 @@ def server_env(settings, url: str) -> dict[str, str]:
     }
 
 
-def check(url: str, cookie: str) -> None:
-    """Raise unless GET `url` with `cookie` answers 200 itself: wrk counts a redirect to the login page as success."""
+def status(url: str, cookie: str) -> int:
+    """Return the status of GET `url` with `cookie`, redirects not followed."""
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     try:
-        connection.request("GET", parts.path, headers={"Cookie": cookie})
-        status = connection.getresponse().status
+        connection.request("GET", parts.path, headers={"Cookie": cookie} if cookie else {})
+        return connection.getresponse().status
     finally:
         connection.close()
-    if status != 200:
-        raise RuntimeError(f"{url} answered {status} to the bench's session")
+
+
+def check(url: str, cookie: str) -> None:
+    """Raise unless `url` answers 200 to the session: wrk counts a redirect to the login page as a success."""
+    if (answer := status(url, cookie)) != 200:
+        raise RuntimeError(f"{url} answered {answer} to the bench's session")
 
 
 def wrk(url: str, cookie: str, seconds: int) -> dict:
