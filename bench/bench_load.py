@@ -142,7 +142,7 @@ text = ("Vận động Nhân dân tham gia bảo vệ môi trường, trồng, c
 plan = plan_create(by=official, issuing_unit=official.unit, title="Kế hoạch khoảng 80 trang")
 top = section_add(plan=plan, numbering=Numbering.ROMAN, heading="Nội dung")
 Section.objects.bulk_create(
-    Section(plan=plan, parent=top, position=i + 1, numbering=Numbering.DASH, text=text) for i in range(90)
+    Section(plan=plan, parent=top, position=i + 1, numbering=Numbering.DASH, text=text) for i in range(110)
 )
 print(f"long-plan {plan.pk}")
 """
