@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint format bench backup restore deps dev-deps system-deps test-system-deps clean
+.PHONY: run test lint format bench backup restore deps dev-deps system-deps test-system-deps clean bench-system-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ system-deps:
 test-system-deps:
 	@scripts/system_deps.sh test
 
+# wrk drives gunicorn in bench/bench_anchors.py; without it the bench measures in process and says so.
+bench-system-deps:
+	@scripts/system_deps.sh bench || echo "bench-system-deps: thiếu gói, bench đo bằng cách dự phòng"
+
 run: system-deps deps
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
@@ -53,7 +57,7 @@ format: dev-deps
 	$(VENV)/bin/ruff format .
 
 # Every benchmark runs to the end: a script that fails prints `<name>: failed (exit N)` and the next one runs.
-bench: dev-deps
+bench: bench-system-deps dev-deps
 	@failed=0; for script in bench/bench_*.py; do \
 	  $(PY) $$script || { echo "$$(basename $$script .py): failed (exit $$?)"; failed=1; }; \
 	done; exit $$failed

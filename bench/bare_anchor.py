@@ -41,4 +41,9 @@ def task_list(request):
     return HttpResponse(PAGE.render(Context({"tasks": tasks})))
 
 
-urlpatterns = [path("tasks/", task_list)]
+def healthz(request):
+    """Answer 200 without a login, so the bench can tell when gunicorn serves this (bench/served.py)."""
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("tasks/", task_list), path("healthz", healthz)]

@@ -12,10 +12,18 @@ installed, else by threads here), one person asks for the PDFs of three drafts o
 pages (goal: p99 under 2 s, no 5xx) and how the PDF requests were answered. A
 scenario that cannot run prints `name: skipped (reason)`; the bench never stops.
 
-Run with `make bench` or `.venv/bin/python bench/bench_load.py [REQUESTS] [THREADS]`.
+The "memory" scenario (issue 19, bound: 250 MB): a gunicorn with one worker that is never
+recycled answers 1,000 mixed requests and the PDF of a plan of about 80 pages, then a
+second 1,000; it prints that worker's RSS (VmRSS) at the start (`worker_rss_mb_start`),
+after the first 1,000 and the PDF (`worker_rss_mb_after`) and after the second 1,000
+(`worker_rss_mb_after_second`: no growth expected).
+
+Run with `make bench` or `.venv/bin/python bench/bench_load.py [REQUESTS] [THREADS] [load,stall,memory]`.
 """
 
+import contextlib
 import http.cookiejar
+import io
 import os
 import re
 import secrets
@@ -38,6 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 600
 THREADS = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+SCENARIOS = sys.argv[3].split(",") if len(sys.argv) > 3 else ["load", "stall", "memory"]
 PAGES = {
     "canbo": ["/", "/plans/", "/plans/?q=dan+van", "/units/", "/models/"],
     "truongphong": ["/", "/plans/", "/units/"],
@@ -120,6 +129,24 @@ for n in range(3):
     )
     print(f"huge-plan {plan.pk}")
 """
+
+
+LONG_PLAN = """
+from plans.choices import Numbering
+from plans.models import Section
+from plans.services import plan_create, section_add
+from units.models import User
+
+official = User.objects.get(username="canbo")
+text = ("Vận động Nhân dân tham gia bảo vệ môi trường, trồng, chăm sóc cây xanh trên địa bàn xã. " * 30)[:2400]
+plan = plan_create(by=official, issuing_unit=official.unit, title="Kế hoạch khoảng 80 trang")
+top = section_add(plan=plan, numbering=Numbering.ROMAN, heading="Nội dung")
+Section.objects.bulk_create(
+    Section(plan=plan, parent=top, position=i + 1, numbering=Numbering.DASH, text=text) for i in range(110)
+)
+print(f"long-plan {plan.pk}")
+"""
+MEMORY_REQUESTS = 1000
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -227,6 +254,50 @@ def scenario(name: str, run, *args) -> None:
         print(f"{name}: skipped ({type(error).__name__}: {str(error)[:200]})")
 
 
+def rss_mb(pid: int) -> float:
+    """Return the resident set size of process `pid` in MB, from /proc/<pid>/status."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE).group(1)) / 1024
+
+
+def only_worker(arbiter: int) -> int:
+    """Return the pid of the single gunicorn worker of `arbiter`."""
+    for _ in range(100):
+        children = Path(f"/proc/{arbiter}/task/{arbiter}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.1)
+    raise RuntimeError("gunicorn started no worker")
+
+
+def memory(env: dict[str, str]) -> None:
+    """Print one web worker's RSS before and after 1,000 mixed requests and an 80-page PDF, and a second 1,000."""
+    created = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", LONG_PLAN], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    plan = int(re.search(r"^long-plan (\d+)$", created.stdout, re.MULTILINE).group(1))
+    # One worker, never recycled; the PDF is rendered in the request rather than handed to a job.
+    overrides = {"GUNICORN_WORKERS": "1", "GUNICORN_MAX_REQUESTS": "0", "DOCUMENT_BACKGROUND_PAGES": "1000"}
+    overrides |= {"DOCUMENT_INTERACTIVE_SECONDS": "600", "DOCUMENT_RENDER_TIMEOUT": "600"}
+    with gunicorn({**env, **overrides}) as (server, base):
+        worker = only_worker(server.pid)
+        openers = {username: login(base, username) for username in PAGES}
+        work = [(openers[user], f"{base}{page}") for user, pages in PAGES.items() for page in pages]
+        print(f"worker_rss_mb_start: {rss_mb(worker):.1f}")
+        statuses = [fetch(*work[i % len(work)])[0] for i in range(MEMORY_REQUESTS)]
+        with openers["canbo"].open(f"{base}/plans/{plan}/pdf/", timeout=1200) as response:
+            pdf = response.read()
+        from pypdf import PdfReader  # raises on anything but a PDF: the scenario then says why
+
+        print(f"worker_rss_pdf_pages: {len(PdfReader(io.BytesIO(pdf)).pages)}")
+        print(f"worker_rss_mb_after: {rss_mb(worker):.1f}")
+        statuses += [fetch(*work[i % len(work)])[0] for i in range(MEMORY_REQUESTS)]
+        print(f"worker_rss_mb_after_second: {rss_mb(worker):.1f}")
+        print(f"worker_rss_non_200: {sum(1 for status in statuses if status != 200)}")
+        if only_worker(server.pid) != worker:
+            print("worker_rss_note: the worker was replaced during the run; the figures are of two processes")
+
+
 def load(base: str) -> None:
     openers = {username: login(base, username) for username in PAGES}
     work = [(openers[user], f"{base}{page}") for user, pages in PAGES.items() for page in pages]
@@ -246,6 +317,40 @@ def load(base: str) -> None:
     print(f"load_non_200: {sum(1 for s in statuses if s != 200)}")
 
 
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str]):
+    """Run gunicorn with gunicorn.conf.py on a free loopback port; yield (process, base URL) once it answers."""
+    port = free_port()
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_LOG_LEVEL": "warning",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "danvan.wsgi"], cwd=ROOT, env=server_env
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield server, base
+    finally:
+        stop(server)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def main():
     with tempfile.TemporaryDirectory() as folder:
         database, media = Path(folder) / "load.sqlite3", Path(folder) / "media"
@@ -262,16 +367,8 @@ def main():
         except (OSError, subprocess.CalledProcessError) as error:
             print(f"load: skipped (the demo database could not be built: {error})")
             return
-        port = free_port()
-        server_env = {
-            **env,
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_LOG_LEVEL": "warning",
-            "GUNICORN_ACCESS_LOG": "/dev/null",
-        }
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "danvan.wsgi"], cwd=ROOT, env=server_env
-        )
+        if "memory" in SCENARIOS:  # first, on its own one-worker gunicorn over the demo data
+            scenario("memory", memory, env)
         worker = subprocess.Popen(
             [PYTHON, "manage.py", "db_worker", "--no-reload"],
             cwd=ROOT,
@@ -279,24 +376,14 @@ def main():
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        base = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(150):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=2).read()
-                    break
-                except OSError:
-                    time.sleep(0.2)
-            scenario("load", load, base)
-            scenario("stall", stall, base, env, THREADS)
+            with gunicorn(env) as (_, base):
+                if "load" in SCENARIOS:
+                    scenario("load", load, base)
+                if "stall" in SCENARIOS:
+                    scenario("stall", stall, base, env, THREADS)
         finally:
-            for process in (server, worker):
-                process.send_signal(signal.SIGTERM)
-            for process in (server, worker):
-                try:
-                    process.wait(timeout=60)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+            stop(worker)
 
 
 if __name__ == "__main__":

@@ -183,7 +183,7 @@ class Budget:
     deadline: float
     background_pages: int
 
-    def render(self, html: str, *, stylesheets: tuple[str, ...], limits: Limits) -> bytes:
+    def render(self, html: str, *, stylesheets: tuple[str, ...], limits: Limits, niceness: int = 0) -> bytes:
         key = hashlib.sha256(html.encode("utf-8") + repr(stylesheets).encode()).hexdigest()
         large = estimated_pages(html) > self.background_pages
         with _RUNS_LOCK:
@@ -194,7 +194,9 @@ class Budget:
                     raise DocumentBusy()
                 try:
                     shared = SharedRender(
-                        key=key, run=RenderRun(html, stylesheets=stylesheets, limits=limits), lock_fd=lock_fd
+                        key=key,
+                        run=RenderRun(html, stylesheets=stylesheets, limits=limits, niceness=niceness),
+                        lock_fd=lock_fd,
                     )
                 except BaseException:
                     os.close(lock_fd)

@@ -9,19 +9,19 @@ stylesheet and the bundled fonts come from the allow-list in `ASSETS`.
   (`file:`, `data:`, `http(s):` to any host) without opening a socket.
 * Layout runs in a child forked from a `forkserver` that has already imported WeasyPrint
   (layout is CPU-bound C and Python that no thread can interrupt, so only a process can be
-  bounded), niced, under `RLIMIT_AS` and `RLIMIT_CPU`. CPU time is the real bound
-  (DOCUMENT_RENDER_TIMEOUT): a niced child on a loaded box takes longer by the clock but
-  still finishes; the wall-clock limit (DOCUMENT_RENDER_WALL_SECONDS, 3 x by default) only
-  catches a child that waits. Every limit ends in `DocumentTooLargeError` with a Vietnamese
-  message (a 503 page). The child holds none of the worker's connections or request data;
-  the main module is imported again in it, so scripts keep their work under `__main__`.
+  bounded), under `RLIMIT_AS` and `RLIMIT_CPU`; niced (BACKGROUND_NICENESS) unless a person waits for it.
+  CPU time is the real bound (DOCUMENT_RENDER_TIMEOUT): a niced child on a loaded box takes longer by the
+  clock but still finishes; the wall-clock limit (DOCUMENT_RENDER_WALL_SECONDS, 3 x) only catches one that waits.
+  Every limit ends in `DocumentTooLargeError` with a Vietnamese message (a 503 page). The child holds none
+  of the worker's connections or request data; the main module is imported again in it, so scripts keep
+  their work under `__main__`.
 * No render outlives its worker: the forkserver leaves its loop when its worker dies, and
   each child dies with the forkserver (`PR_SET_PDEATHSIG`).
 * A web request waits only its interactive budget (danvan/document_budget.py).
 
 Limits: DOCUMENT_RENDER_TIMEOUT, DOCUMENT_RENDER_WALL_SECONDS, DOCUMENT_RENDER_MEMORY_MB,
-DOCUMENT_MAX_HTML_BYTES (docs/operations.md, "Documents and the web workers"). The child
-costs about 30 ms over laying out in the web worker itself (bench/bench_documents.py).
+DOCUMENT_MAX_HTML_BYTES (docs/operations.md, "Documents and the web workers"). The child costs about 30 ms
+over laying out in the web worker itself (bench/bench_documents.py).
 """
 
 import contextlib
@@ -68,6 +68,8 @@ DEFAULT_TIMEOUT_SECONDS = 60  # of CPU time
 WALL_FACTOR = 3  # default wall-clock limit: this many times the CPU limit
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_MAX_HTML_BYTES = 8 * 1024 * 1024
+# Renders nobody waits for (jobs, scripts) yield the CPU; a niced child took 2.9x a bare render on a busy box.
+BACKGROUND_NICENESS = 5
 
 
 class DocumentError(Exception):
@@ -140,8 +142,7 @@ class AssetFetcher(URLFetcher):
 def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), fetcher: AssetFetcher | None = None) -> bytes:
     """Lay out `html` as PDF in this process, loading only allow-listed assets.
 
-    Relative URLs resolve against ASSET_ORIGIN. Prefer `render_pdf`, which adds
-    the time and memory limits; this is the step run inside the child.
+    Relative URLs resolve against ASSET_ORIGIN. Prefer `render_pdf` (time and memory limits); this runs in the child.
     """
     fetcher = fetcher or AssetFetcher()
     font_config = FontConfiguration()
@@ -192,11 +193,11 @@ def _drop_forkserver_alive_fd() -> None:
         server._forkserver_alive_fd = None
 
 
-def _child_render(connection, html: str, stylesheets: tuple[str, ...], memory_bytes: int, cpu_seconds: int):
-    """Render in the child under resource limits and send back ("ok", pdf) or (kind, detail)."""
+def _child_render(connection, html: str, stylesheets: tuple[str, ...], memory_bytes: int, cpu_seconds: int, nice=0):
+    """Render in the child, `nice` steps below its parent's priority, and send back ("ok", pdf) or (kind, detail)."""
     try:
         die_with_parent()
-        os.nice(5)  # layout yields the CPU to the web workers answering other people
+        os.nice(nice)
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         # SIGXCPU at the soft limit ends the child; SIGKILL one second later if it ignored that.
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
@@ -283,10 +284,10 @@ class RenderRun:
     """One layout running in a bounded child: started at once, waited for in steps, killed on demand.
 
     `wait(seconds)` lets a web request give up after its interactive budget while
-    the child goes on; `result()` waits until the wall-clock limit at most.
+    the child goes on; `result()` waits until the wall-clock limit at most. Niceness 0: the caller's priority.
     """
 
-    def __init__(self, html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits):
+    def __init__(self, html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits, niceness: int = 0):
         self.size = check_html_size(html, limits)
         self.limits = limits
         context = _context()
@@ -294,7 +295,7 @@ class RenderRun:
         cpu_seconds = max(1, int(limits.timeout_seconds))
         self._process = context.Process(
             target=_child_render,
-            args=(sender, html, stylesheets, limits.memory_mb * 1024 * 1024, cpu_seconds),
+            args=(sender, html, stylesheets, limits.memory_mb * 1024 * 1024, cpu_seconds, niceness),
             daemon=True,
         )
         self._process.start()  # the first start also launches the forkserver: not counted in the wall time
@@ -328,8 +329,7 @@ class RenderRun:
 
     def result(self) -> bytes:
         """Wait for the child until the wall-clock limit and return the PDF; raise DocumentError otherwise."""
-        answered = self.wait(self.limits.wall)
-        if not answered:
+        if not self.wait(self.limits.wall):
             self.kill()
             self._finish()
             raise too_large(f"quá {self.limits.wall:g} giây chờ, máy chủ đang quá tải")
@@ -338,13 +338,9 @@ class RenderRun:
         if kind == "ok":
             pdf, peak_mb = payload
             seconds = time.monotonic() - self.started
-            logger.info(
-                "PDF rendered in %.2f s, %d KB of HTML, peak memory %d MB",
-                seconds,
-                self.size // 1024,
-                peak_mb,
-                extra={"render_seconds": seconds, "peak_rss_mb": peak_mb},
-            )
+            extra = {"render_seconds": seconds, "peak_rss_mb": peak_mb}
+            message = "PDF rendered in %.2f s, %d KB of HTML, peak memory %d MB"
+            logger.info(message, seconds, self.size // 1024, peak_mb, extra=extra)
             return pdf
         if kind == "memory":
             raise too_large(f"cần hơn {self.limits.memory_mb} MB bộ nhớ")
@@ -362,18 +358,20 @@ class RenderRun:
 INTERACTIVE: contextvars.ContextVar = contextvars.ContextVar("document_interactive_budget", default=None)
 
 
-def html_to_pdf_limited(html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits) -> bytes:
+def html_to_pdf_limited(html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits, niceness: int | None = None):
     """Lay out `html` as PDF in a child process bounded in CPU time, wall-clock time and memory.
 
     Raise DocumentTooLargeError when the HTML is over the size limit, or the
     child runs out of time or memory; DocumentError when layout fails otherwise.
-    Inside a web request's interactive budget, the budget decides how long to wait.
+    Inside a web request's interactive budget, the budget decides how long to wait and the child runs
+    at the worker's priority (a person waits); otherwise BACKGROUND_NICENESS, unless `niceness` is given.
     """
     budget = INTERACTIVE.get()
     if budget is not None:
         check_html_size(html, limits)
-        return budget.render(html, stylesheets=stylesheets, limits=limits)
-    return RenderRun(html, stylesheets=stylesheets, limits=limits).result()
+        return budget.render(html, stylesheets=stylesheets, limits=limits, niceness=niceness or 0)
+    niceness = BACKGROUND_NICENESS if niceness is None else niceness
+    return RenderRun(html, stylesheets=stylesheets, limits=limits, niceness=niceness).result()
 
 
 def render_pdf(
@@ -383,6 +381,7 @@ def render_pdf(
     timeout_seconds: float | None = None,
     memory_mb: int | None = None,
     stylesheets: tuple[str, ...] = (),
+    niceness: int | None = None,
 ) -> bytes:
     """Render the Django template `template_name` with `context` and return the PDF bytes.
 
@@ -390,11 +389,10 @@ def render_pdf(
     origin (`<link rel="stylesheet" href="css/print.css">`); `stylesheets`
     adds more allow-listed ones. Raise DocumentTooLargeError when layout
     would exceed `timeout_seconds` of CPU (default: settings.DOCUMENT_RENDER_TIMEOUT)
-    or `memory_mb`.
+    or `memory_mb`. `niceness`: see html_to_pdf_limited.
     """
     from django.template.loader import render_to_string
 
     html = render_to_string(template_name, context)
-    return html_to_pdf_limited(
-        html, stylesheets=stylesheets, limits=Limits.from_settings(timeout_seconds=timeout_seconds, memory_mb=memory_mb)
-    )
+    limits = Limits.from_settings(timeout_seconds=timeout_seconds, memory_mb=memory_mb)
+    return html_to_pdf_limited(html, stylesheets=stylesheets, limits=limits, niceness=niceness)

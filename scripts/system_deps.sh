@@ -4,17 +4,16 @@
 #   scripts/system_deps.sh test      the above, plus Chromium for browser tests, poppler for PDF checks and
 #                                    SoftHSM2 (a software token: the PKCS#11 signing tests)
 #   scripts/system_deps.sh cluster   the runtime ones, plus nginx, PgBouncer and wrk for scripts/cluster.sh
+#   scripts/system_deps.sh bench     runtime, plus wrk (the load generator of bench/bench_anchors.py and bench_load.py)
 # Packages already present are not touched; as a normal user, missing ones are listed with the command to run.
 set -euo pipefail
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core)
-if [ "${1:-runtime}" = "test" ]; then
-  packages+=(chromium poppler-utils softhsm2)
-fi
-
-if [ "${1:-runtime}" = "cluster" ]; then
-  packages+=(nginx pgbouncer wrk)
-fi
+case "${1:-runtime}" in
+  test) packages+=(chromium poppler-utils softhsm2) ;;
+  bench) packages+=(wrk) ;;
+  cluster) packages+=(nginx pgbouncer wrk) ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do
