@@ -146,3 +146,20 @@ class FrozenRecordAdminMixin:
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """A log that only the portal writes (audit trail, jobs, the register): every field shown, nothing added,
+    changed or deleted in the admin."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
