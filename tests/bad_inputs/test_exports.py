@@ -254,7 +254,7 @@ def in_process_render(monkeypatch) -> Renders:
     """
     renders = Renders()
 
-    def render(html, *, stylesheets=(), limits):
+    def render(html, *, stylesheets=(), limits, niceness=None):
         renders.htmls.append(html)
         return documents.html_to_pdf(html, stylesheets=stylesheets, fetcher=renders.fetcher)
 
