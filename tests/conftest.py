@@ -1,6 +1,8 @@
 """Fixtures shared by the whole suite: a small world of units and one person per role."""
 
+import asyncio
 import datetime
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -130,3 +132,26 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_browser_event_loop(request):
+    """Run every test that is not a browser test as production runs: no event loop in the thread, Django's async
+    safety on.
+
+    Playwright's sync API leaves its event loop marked as running in the test thread for as long as the session's
+    browser lives, and tests/browser/conftest.py allows unsafe async ORM calls for the whole process. A later test of
+    the same xdist worker would otherwise see both: pyHanko's `asyncio.run` fails, and the ORM's guard is off.
+    """
+    if "browser" in request.fixturenames:
+        yield
+        return
+    loop = asyncio._get_running_loop()
+    allowed = os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(loop)
+        if allowed is not None:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = allowed
