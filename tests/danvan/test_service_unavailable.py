@@ -180,9 +180,12 @@ def test_a_read_whose_backend_is_terminated_mid_request_answers_200(official, te
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_an_import_whose_backend_is_terminated_is_a_503_and_creates_nothing(official, terminate, monkeypatch):
-    """Given the session ended while a plan file is being imported (a POST), when the upload ends, then the person
-    gets the 503 page, nothing of the import is kept, and the next page works."""
+def test_an_import_whose_backend_is_terminated_keeps_nothing_and_the_job_says_so(official, terminate, monkeypatch):
+    """Given the session ended while the import job writes the plan, when the upload ends, then the person is sent to
+    the job's page, which says the import failed and to try again, nothing of the import is kept, and the next page
+    works."""
+    from danvan.jobs.models import Job, JobStatus
+    from danvan.jobs.runner import UNEXPECTED_ERROR
     from plans.importing import persist
     from plans.models import ImportRecord, Plan
     from tests.plans.test_import import THUONG_HONG
@@ -199,7 +202,9 @@ def test_an_import_whose_backend_is_terminated_is_a_503_and_creates_nothing(offi
     upload = SimpleUploadedFile("ke-hoach.txt", THUONG_HONG, "text/plain")
     response = client.post(reverse("plans:plan_import"), {"file": upload})
 
-    assert response.status_code == 503
-    assert "Mất kết nối cơ sở dữ liệu, xin thử lại" in response.content.decode()
+    job = Job.objects.get()
+    assert (response.status_code, response.url) == (302, reverse("jobs:job_detail", args=[job.pk]))
+    assert (job.status, job.message) == (JobStatus.FAILED, UNEXPECTED_ERROR)
     assert (Plan.objects.count(), ImportRecord.objects.count()) == (0, 0)
+    assert "Xin thử lại sau" in client.get(response.url).content.decode()
     assert client.get(reverse("plans:plan_list")).status_code == 200
