@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from plans.models import ImportRecord, Plan
 from tests.bad_inputs.files_helpers import UploadPage, files_under, folders, page  # noqa: F401 (fixtures)
+from tests.concurrency import run_at_once
 from tests.conftest import client_for
-from tests.importing.test_import_concurrency import OTHER_PLAN, assert_no_duplicate_units, run_at_once
+from tests.importing.test_import_concurrency import OTHER_PLAN, assert_no_duplicate_units
 from tests.plans.test_import import THUONG_HONG
 from tests.tasks.views_helpers import PDF
 

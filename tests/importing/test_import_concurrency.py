@@ -5,15 +5,15 @@ three imports really run at once.
 """
 
 import io
-import threading
 from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection, connections
+from django.db import IntegrityError
 
 from danvan.jobs import JobStatus
 from plans.models import ImportRecord, Plan
+from tests.concurrency import postgres_only, run_at_once
 from tests.conftest import client_for
 from tests.plans.import_upload import upload_plan_file
 from tests.plans.test_import import THUONG_HONG
@@ -137,28 +137,6 @@ def test_import_plan_command_fails_with_one_vietnamese_line(world, official, mon
 # --- real concurrency: PostgreSQL -------------------------------------------------------------------------------
 
 
-def run_at_once(jobs) -> list:
-    """Run each job in its own thread with its own connection, all released together; return results or errors."""
-    barrier = threading.Barrier(len(jobs))
-    outcomes = [None] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait()
-            outcomes[index] = job()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
-
-
 def assert_no_duplicate_units(world):
     names = Counter(Unit.objects.filter(parent=world.commune).values_list("name", flat=True))
     assert [name for name, count in names.items() if count > 1] == []
@@ -167,8 +145,7 @@ def assert_no_duplicate_units(world):
 
 @pytest.fixture
 def needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers itself; simultaneous imports are raced on PostgreSQL in CI")
+    postgres_only("SQLite serialises writers itself; simultaneous imports are raced on PostgreSQL in CI")
 
 
 @pytest.mark.postgres

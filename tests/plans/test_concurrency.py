@@ -1,13 +1,12 @@
 """Races that only a real database can show: run on PostgreSQL (CI), skipped on SQLite."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
 
 from plans import services
 from plans.choices import PlanStatus
+from tests.concurrency import postgres_only, run_at_once
 from tests.factories import PlanFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -15,8 +14,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("select_for_update does nothing on SQLite; this race is checked on PostgreSQL in CI")
+    postgres_only("select_for_update does nothing on SQLite; this race is checked on PostgreSQL in CI")
 
 
 def test_two_leaders_issuing_at_once_get_different_numbers(world, official, leader):
@@ -25,22 +23,10 @@ def test_two_leaders_issuing_at_once_get_different_numbers(world, official, lead
         PlanFactory(issuing_unit=world.commune, created_by=official, status=PlanStatus.APPROVED, title=f"Kế hoạch {i}")
         for i in range(2)
     ]
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def issue(plan):
-        try:
-            barrier.wait()
-            results.append(services.plan_issue(plan=plan, by=leader, on=datetime.date(2025, 9, 12)).number)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=issue, args=(plan,)) for plan in plans]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+    outcomes = run_at_once(
+        [lambda plan=plan: services.plan_issue(plan=plan, by=leader, on=datetime.date(2025, 9, 12)) for plan in plans],
+        timeout=30,
+    )
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
+    results = [issued.number for issued in outcomes]
     assert sorted(results) == [1, 2]

@@ -1,14 +1,11 @@
 """Two saves of the same part at the same instant: exactly one wins. Run on PostgreSQL (CI), skipped on SQLite."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
-from danvan.versioning import StaleEditError
 from plans import services
 from plans.forms import BasisEditForm, SectionForm, TaskForm
 from plans.models import PlanBasis, Section, Task
+from tests.concurrency import postgres_only, run_at_once, the_one_saved
 from tests.factories import PlanFactory, SectionFactory, TaskFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -16,8 +13,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises every write, so two saves can never overlap; this race is checked on PostgreSQL")
+    postgres_only("SQLite serialises every write, so two saves can never overlap; this race is checked on PostgreSQL")
 
 
 def edit_form(kind: str, part, plan, user, text: str):
@@ -46,30 +42,15 @@ def test_two_simultaneous_saves_of_one_part_let_exactly_one_through(kind, world,
         part = SectionFactory(plan=plan, heading="MỤC ĐÍCH", text="Bản gốc.")
     else:
         part = TaskFactory(plan=plan, content="Bản gốc.", lead_units=[world.department])
-    barrier = threading.Barrier(2)
-    saved, refused, errors = [], [], []
+    texts = [f"Bản của người thứ {n}." for n in (1, 2)]
 
     def save(text):
-        try:
-            form = edit_form(kind, model.objects.get(pk=part.pk), plan, official, text)
-            barrier.wait()
-            services.part_update(plan=plan, form=form, expected_version=1)
-            saved.append(text)
-        except StaleEditError:
-            refused.append(text)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+        form = edit_form(kind, model.objects.get(pk=part.pk), plan, official, text)
+        services.part_update(plan=plan, form=form, expected_version=1)
 
-    threads = [threading.Thread(target=save, args=(f"Bản của người thứ {n}.",)) for n in (1, 2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = run_at_once([lambda text=text: save(text) for text in texts], timeout=30)
 
-    assert errors == []
-    assert len(saved) == 1 and len(refused) == 1
+    saved = the_one_saved(texts, outcomes)
     stored = model.objects.get(pk=part.pk)
-    assert saved[0] in (stored.content if kind == "task" else stored.text)
+    assert saved in (stored.content if kind == "task" else stored.text)
     assert stored.version == 2
