@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
 
 from danvan.audit import audit
 from danvan.documents import DocumentError
@@ -83,14 +84,7 @@ class IssuedCopy:
         with transaction.atomic():
             return self.save_copy(document, self.render(document))
 
-    def issue(
-        self,
-        document,
-        *,
-        status,
-        take_number: Callable[..., dict],
-        move: Callable[[dict], models.Model],
-    ):
+    def issue(self, document, *, lifecycle, by, status, take_number: Callable[..., dict], taken: str):
         """Render `document` as issued, then take its number, move it to `status` and store the copy, atomically.
 
         `take_number(lock=...)` returns the fields issuing sets (number, dates, signer):
@@ -98,7 +92,7 @@ class IssuedCopy:
         issuing unit's row lock, inside the transaction of the move. If another document
         took that number meanwhile, the document is rendered again with the next one.
         Raise ValidationError, with the document unchanged and no number used, when the
-        document cannot be rendered.
+        document cannot be rendered, or with `taken` when the unique constraint refuses the number.
         """
         for _attempt in range(ISSUE_ATTEMPTS):
             changes = take_number(lock=False)
@@ -106,7 +100,7 @@ class IssuedCopy:
             with transaction.atomic():
                 if take_number(lock=True)["number"] != changes["number"]:
                     continue  # taken meanwhile: render again with the next number
-                return self.save_copy(move(changes), pdf)
+                return self.save_copy(_issue_move(document, lifecycle, by=by, changes=changes, taken=taken), pdf)
         raise ValidationError("Số văn bản vừa được cấp cho văn bản khác nhiều lần liên tiếp; xin bấm Ban hành lại.")
 
     def _render_issued(self, document, *, status, changes: dict) -> bytes:
@@ -136,3 +130,26 @@ class IssuedCopy:
     def pdf(self, document) -> bytes:
         """Return the PDF to hand out: the stored record of an issued document, or a fresh render of any other."""
         return self.bytes(document) if self.is_issued(document) else self.render(document)
+
+
+def next_number(series: models.QuerySet, *, unit_id: int, lock: bool) -> int:
+    """Return the number after the last one of `series` (one issuing unit's documents of a year and kind).
+
+    With `lock`, the issuing unit's row is held first, so two issuances of one unit never read the same
+    last number; the unique constraint on the number is the backstop.
+    """
+    if lock:
+        from units.models import Unit
+
+        Unit.objects.select_for_update().get(pk=unit_id)
+    return (series.aggregate(last=Max("number"))["last"] or 0) + 1
+
+
+def _issue_move(document, lifecycle, *, by, changes: dict, taken: str):
+    from danvan.workflow import move
+
+    try:
+        with transaction.atomic():
+            return move(document, lifecycle, "issue", by=by, **changes)
+    except IntegrityError as error:
+        raise ValidationError(taken) from error

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from danvan.audit import audit
+from danvan.issued import next_number
 from danvan.models import AuditAction
 from danvan.versioning import StaleEditError, bump_version
 from danvan.workflow import move
@@ -209,13 +210,9 @@ def report_issue(*, report: PeriodicReport, by, on=None) -> PeriodicReport:
     figures = commune_figures(report.unit, report_period(report), today=day).as_dict()
 
     def take_number(*, lock: bool) -> dict:
-        if lock:
-            Unit.objects.select_for_update().get(pk=report.unit_id)
-        last = PeriodicReport.objects.filter(unit_id=report.unit_id, number_year=day.year).aggregate(
-            last=Max("number")
-        )["last"]
+        series = PeriodicReport.objects.filter(unit_id=report.unit_id, number_year=day.year)
         return {
-            "number": (last or 0) + 1,
+            "number": next_number(series, unit_id=report.unit_id, lock=lock),
             "number_year": day.year,
             "issued_on": day,
             "issued_at": timezone.now(),
@@ -224,16 +221,16 @@ def report_issue(*, report: PeriodicReport, by, on=None) -> PeriodicReport:
             "signer_name": by.full_name or by.get_username(),
         }
 
-    def issue(changes: dict) -> PeriodicReport:
-        try:
-            with transaction.atomic():
-                return move(report, REPORT_LIFECYCLE, "issue", by=by, **changes)
-        except IntegrityError as error:
-            raise ValidationError("Số báo cáo vừa được cấp cho báo cáo khác; xin bấm Ban hành lại.") from error
-
     from reports.exports import ISSUED_COPY  # here, so only issuing loads the document renderer
 
-    return ISSUED_COPY.issue(report, status=ReportStatus.ISSUED, take_number=take_number, move=issue)
+    return ISSUED_COPY.issue(
+        report,
+        lifecycle=REPORT_LIFECYCLE,
+        by=by,
+        status=ReportStatus.ISSUED,
+        take_number=take_number,
+        taken="Số báo cáo vừa được cấp cho báo cáo khác; xin bấm Ban hành lại.",
+    )
 
 
 # --- report cycles: every unit sends its part to the office -------------------------------------------

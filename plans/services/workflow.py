@@ -3,16 +3,14 @@ declared in plans/workflows.py; issuing also assigns the document number and sto
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from danvan.issued import next_number
 from danvan.workflow import move
 from plans.choices import PlanStatus
 from plans.models import Plan
 from plans.workflows import PLAN_LIFECYCLE
-from units.models import Unit
 
 
 @PLAN_LIFECYCLE.service("submit")
@@ -63,26 +61,23 @@ def plan_issue(*, plan: Plan, by, on=None) -> Plan:
     day = on or timezone.localdate()
 
     def take_number(*, lock: bool) -> dict:
-        if lock:
-            Unit.objects.select_for_update().get(pk=plan.issuing_unit_id)
-        last = Plan.objects.filter(
-            issuing_unit_id=plan.issuing_unit_id, year=day.year, doc_type=plan.doc_type
-        ).aggregate(last=Max("number"))["last"]
-        changes = {"number": (last or 0) + 1, "year": day.year, "issued_on": day, "issued_at": timezone.now()}
+        series = Plan.objects.filter(issuing_unit_id=plan.issuing_unit_id, year=day.year, doc_type=plan.doc_type)
+        number = next_number(series, unit_id=plan.issuing_unit_id, lock=lock)
+        changes = {"number": number, "year": day.year, "issued_on": day, "issued_at": timezone.now()}
         if not plan.signer_name and by.full_name:
             changes["signer_name"] = by.full_name
         return changes
 
-    def issue(changes: dict) -> Plan:
-        try:
-            with transaction.atomic():
-                return move(plan, PLAN_LIFECYCLE, "issue", by=by, **changes)
-        except IntegrityError as error:
-            raise ValidationError("Số văn bản vừa được cấp cho kế hoạch khác; xin bấm Ban hành lại.") from error
-
     from plans.exports.pdf import ISSUED_COPY  # here, so only issuing loads the document renderer
 
-    return ISSUED_COPY.issue(plan, status=PlanStatus.ISSUED, take_number=take_number, move=issue)
+    return ISSUED_COPY.issue(
+        plan,
+        lifecycle=PLAN_LIFECYCLE,
+        by=by,
+        status=PlanStatus.ISSUED,
+        take_number=take_number,
+        taken="Số văn bản vừa được cấp cho kế hoạch khác; xin bấm Ban hành lại.",
+    )
 
 
 @PLAN_LIFECYCLE.service("complete")
