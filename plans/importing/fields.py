@@ -62,8 +62,8 @@ def _field_of(part: ParsedSection | str) -> tuple[str, str, str] | None:
     if part.numbering not in ("dash", "plus", "none"):
         return None
     extra = [line for child in part.children for line in _section_lines(child)]
-    if part.heading:
-        return _field_of_label(part.heading, "\n".join([part.text, *extra]))
+    if part.heading:  # "- Thời gian thực hiện: ..." split as a heading keeps its colon
+        return _field_of_label(part.heading.rstrip(" :"), "\n".join([part.text, *extra]))
     return _field_of_text("\n".join([part.text, *extra]))
 
 

@@ -78,9 +78,9 @@ def test_thuong_hong_sections_tasks_and_tail(seeds):
     ]
     content = plan.sections[1].children[2]
     assert [(s.numbering, s.label) for s in content.children][:2] == [("decimal", "3.1"), ("decimal", "3.2")]
-    assert content.children[4].heading == "Trong lĩnh vực quốc phòng - an ninh"
+    assert content.children[4].heading == "Trong lĩnh vực quốc phòng - an ninh."  # its period, as written
     goals = plan.sections[1].children[1].children
-    assert [s.heading for s in goals] == ["Mục tiêu", "Chủ thể thực hiện", "Phương pháp"]  # **bold** headings
+    assert [s.heading for s in goals] == ["Mục tiêu:", "Chủ thể thực hiện:", "Phương pháp:"]  # **bold**, with colons
     assert "* Lưu ý:" in [s.text for s in plan.sections[1].children[0].children]
     assert tasks_by_lead(plan) == {
         "Phòng Văn hóa – Xã hội xã": 3,
@@ -160,7 +160,7 @@ def test_gia_vien(seeds):
     assert [child.label for child in plan.sections[1].children] == [str(n) for n in range(1, 12)]
     units = [section.heading for section in plan.sections[2].children]
     assert units[0] == "Phòng Văn hóa - Xã hội"
-    assert units[3] == "Trung tâm sự nghiệp công"  # "4. Trung tâm sự nghiệp công: Chủ động phối hợp ..."
+    assert units[3] == "Trung tâm sự nghiệp công:"  # "4. Trung tâm sự nghiệp công: Chủ động phối hợp ..."
     assert units[4] == "Đề nghị Ban Xây dựng đảng Đảng ủy"
     leads = tasks_by_lead(plan)
     assert sum(leads.values()) == 13

@@ -1,0 +1,115 @@
+"""An imported plan prints its author's punctuation (issue #16): the colon after a heading."""
+
+import importlib
+import io
+
+import docx
+import pytest
+from django.apps import apps
+
+from plans.choices import Numbering
+from plans.document import Paragraph, plan_document
+from plans.exports import plan_docx, render_plan_pdf
+from plans.exports.printed import body_blocks, printed_plan
+from plans.importing.persist import plan_import_file
+from plans.models import Section
+from tests.documents.pdftools import normalise, pdf_body_text, requires_poppler
+
+SOURCE = """ỦY BAN NHÂN DÂN
+XÃ THƯỢNG HỒNG
+Số: 40/KH-UBND
+Thượng Hồng, ngày 15 tháng 9 năm 2025
+KẾ HOẠCH
+Tuyên truyền công tác dân vận năm 2025
+Căn cứ Kế hoạch số 18-KH/ĐU ngày 02/4/2025 của Đảng ủy xã Thượng Hồng về tăng cường công tác dân vận trong tình hình mới;
+Ủy ban nhân dân xã ban hành Kế hoạch tuyên truyền công tác dân vận năm 2025 trên địa bàn xã, cụ thể như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+- **Phương pháp:**
++ Tuyên truyền trực tiếp tại các buổi họp thôn, sinh hoạt chi bộ và các hội nghị của Mặt trận, đoàn thể.
+- **Mục tiêu** mỗi thôn có ít nhất một mô hình “Dân vận khéo” được đăng ký và triển khai trong năm 2025.
+II. NỘI DUNG
+1. Tổ chức hội nghị quán triệt Kế hoạch đến toàn thể cán bộ, công chức, viên chức và người lao động.
+- Cơ quan thực hiện: Phòng Văn hóa - Xã hội.
+- Thời gian thực hiện: thường xuyên.
+III. TỔ CHỨC THỰC HIỆN
+1. Phòng Văn hóa - Xã hội:
+- Tham mưu tổ chức tuyên truyền trên các phương tiện thông tin đại chúng về kết quả thực hiện Kế hoạch.
+2. Trung tâm Văn hóa Thể thao và Truyền thông xã
+Tăng cường đưa tin về các mô hình, điển hình “Dân vận khéo” để tuyên truyền, nhân rộng trong toàn xã.
+Trên đây là Kế hoạch tuyên truyền công tác dân vận năm 2025 của Ủy ban nhân dân xã Thượng Hồng./.
+Nơi nhận:
+- Đảng ủy xã;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Hà Thị Thủy
+"""
+DASHED_DUTY = "Tham mưu tổ chức tuyên truyền trên các phương tiện thông tin đại chúng về kết quả thực hiện Kế hoạch."
+
+
+@pytest.fixture
+def plan(world, official):
+    record = plan_import_file(
+        data=SOURCE.encode(), filename="ke-hoach.txt", issuing_unit=world.commune, by=official, record_issued=False
+    )
+    return record.plan
+
+
+def printed_lines(plan) -> list[str]:
+    return [block.text for block in printed_plan(plan_document(plan)).body]
+
+
+def docx_lines(plan) -> list[str]:
+    return [p.text for p in docx.Document(io.BytesIO(plan_docx(plan))).paragraphs]
+
+
+def test_a_heading_keeps_the_colon_its_author_wrote_and_prints_it_once(plan):
+    """Given "1. Phòng Văn hóa - Xã hội:" and "- **Phương pháp:**", when imported, then the headings are stored
+    with their colons, the unit is named without it, and the PDF outline and the DOCX print each colon once;
+    a heading written without a colon ("2. Trung tâm …", "- **Mục tiêu** …") prints without one."""
+    headings = {s.numbering: s.heading for s in plan.sections.filter(heading__startswith="Phòng")}
+    assert headings == {Numbering.ARABIC: "Phòng Văn hóa - Xã hội:"}
+    assert plan.sections.filter(numbering=Numbering.DASH, heading="Phương pháp:").exists()
+    assert plan.sections.filter(numbering=Numbering.DASH, heading="Mục tiêu").exists()
+    duty = plan.tasks.get(content=DASHED_DUTY)
+    assert [unit.name for unit in duty.lead_units.all()] == ["Phòng Văn hóa - Xã hội"]
+    for lines in (printed_lines(plan), docx_lines(plan)):
+        assert "1. Phòng Văn hóa - Xã hội:" in lines
+        assert "- Phương pháp:" in lines
+        assert "2. Trung tâm Văn hóa Thể thao và Truyền thông xã" in lines
+        assert any(line.startswith("- Mục tiêu mỗi thôn") for line in lines)
+        assert not any("::" in line for line in lines)
+
+
+@requires_poppler
+def test_the_pdf_reads_the_punctuation_as_written(plan):
+    text = normalise(pdf_body_text(render_plan_pdf(plan)))
+    assert "1. Phòng Văn hóa - Xã hội: - Tham mưu" in text
+    assert "::" not in text
+
+
+def test_a_heading_prints_as_stored_without_added_or_doubled_punctuation():
+    """A list item's lead-in runs into its text as written; a numbered heading stands on its own line."""
+    lead_in = Paragraph(marker="-", heading="Mục tiêu:", text="mỗi thôn một mô hình.")
+    assert [block.text for block in body_blocks(lead_in)] == ["- Mục tiêu: mỗi thôn một mô hình."]
+    bare = Paragraph(marker="-", heading="Mục tiêu", text="mỗi thôn một mô hình.")
+    assert [block.text for block in body_blocks(bare)] == ["- Mục tiêu mỗi thôn một mô hình."]
+    numbered = Paragraph(marker="1.", heading="Mục đích:", text="Nâng cao nhận thức.")
+    blocks = body_blocks(numbered)
+    assert [(block.kind, block.text) for block in blocks] == [
+        ("heading", "1. Mục đích:"),
+        ("body", "Nâng cao nhận thức."),
+    ]
+
+
+def test_the_migration_writes_the_colon_the_printer_used_to_add(world):
+    """A "-" lead-in saved before the fix (colon dropped, printed back by the PDF) keeps printing "- Mục tiêu: …"."""
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory(issuing_unit=world.commune, created_by=world.users["official"])
+    old = Section.objects.create(plan=plan, position=0, numbering=Numbering.DASH, heading="Mục tiêu", text="Mỗi thôn.")
+    alone = Section.objects.create(plan=plan, position=1, numbering=Numbering.DASH, heading="Phương pháp")
+    numbered = Section.objects.create(plan=plan, position=2, numbering=Numbering.ARABIC, heading="Mục đích", text="X.")
+    importlib.import_module("plans.migrations.0011_list_heading_colon").add_colon(apps, None)
+    headings = [Section.objects.get(pk=s.pk).heading for s in (old, alone, numbered)]
+    assert headings == ["Mục tiêu:", "Phương pháp", "Mục đích"]
