@@ -190,7 +190,7 @@ def test_ke_sat(seeds):
         "các đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân xã",
     ]
     assert first.coordinating_units == ["Phòng Văn hóa-xã hội xã"]
-    assert first.timeframe == "thường xuyên"
+    assert first.timeframe == "thường xuyên."  # "- Thời gian thực hiện: thường xuyên."
     assert first.form.startswith("Ban hành các văn bản triển khai thực hiện")
     assert first.labels["lead"] == "Cơ quan thực hiện"
     assert blocks[1].coordinating_units == [
@@ -200,7 +200,7 @@ def test_ke_sat(seeds):
     ]
     assert blocks[2].lead_units == ["Phòng Văn hóa-xã hội xã"]  # "- Phòng Văn hóa-xã hội xã chủ trì, ..."
     assert blocks[3].content.startswith("Tổ chức theo dõi, kiểm tra, giám sát")
-    assert blocks[4].lead_units == [] and blocks[4].timeframe == "từ năm 2025 và các năm tiếp theo"
+    assert blocks[4].lead_units == [] and blocks[4].timeframe == "từ năm 2025 và các năm tiếp theo."
     duties = [task for section in plan.sections[2].walk() for task in section.tasks]
     assert len(duties) == 7
     assert duties[-1].lead_units == ["Ủy ban Mặt trận Tổ quốc Việt Nam", "các tổ chức chính trị - xã hội xã"]

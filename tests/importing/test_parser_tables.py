@@ -174,7 +174,7 @@ def test_markdown_plan_with_two_column_signature_and_task_blocks():
     assert seminar.content == "Tổ chức tọa đàm về công tác dân vận."
     assert seminar.lead_units == ["Phòng Văn hóa - Xã hội"]
     assert seminar.coordinating_units == ["Ủy ban MTTQ phường", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ phường"]
-    assert (seminar.timeframe, seminar.expected_output) == ("tháng 10/2025", "Báo cáo tọa đàm")
+    assert (seminar.timeframe, seminar.expected_output) == ("tháng 10/2025.", "Báo cáo tọa đàm.")
     assert seminar.labels == {
         "lead": "Cơ quan chủ trì",
         "coordinating": "Đơn vị phối hợp",

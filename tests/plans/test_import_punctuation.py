@@ -1,4 +1,5 @@
-"""An imported plan prints its author's punctuation (issue #16): the colon after a heading."""
+"""An imported plan prints its author's punctuation (issue #16): the colon after a heading and the final
+period of a task field line."""
 
 import importlib
 import io
@@ -7,7 +8,7 @@ import docx
 import pytest
 from django.apps import apps
 
-from plans.choices import Numbering
+from plans.choices import Numbering, TimeframeKind
 from plans.document import Paragraph, plan_document
 from plans.exports import plan_docx, render_plan_pdf
 from plans.exports.printed import body_blocks, printed_plan
@@ -81,10 +82,22 @@ def test_a_heading_keeps_the_colon_its_author_wrote_and_prints_it_once(plan):
         assert not any("::" in line for line in lines)
 
 
+def test_a_task_field_keeps_its_final_period(plan):
+    """Given "- Thời gian thực hiện: thường xuyên.", when imported, then the task stores and prints the period."""
+    task = plan.tasks.get(content__startswith="Tổ chức hội nghị quán triệt")
+    assert (task.timeframe_text, task.lead_text) == ("thường xuyên.", "Phòng Văn hóa - Xã hội.")
+    assert task.timeframe_kind == TimeframeKind.REGULAR
+    for lines in (printed_lines(plan), docx_lines(plan)):
+        assert "- Thời gian thực hiện: thường xuyên." in lines
+        assert "- Cơ quan thực hiện: Phòng Văn hóa - Xã hội." in lines
+        assert not any(line.endswith("..") and not line.endswith("./.") for line in lines)
+
+
 @requires_poppler
 def test_the_pdf_reads_the_punctuation_as_written(plan):
     text = normalise(pdf_body_text(render_plan_pdf(plan)))
     assert "1. Phòng Văn hóa - Xã hội: - Tham mưu" in text
+    assert "- Thời gian thực hiện: thường xuyên." in text
     assert "::" not in text
 
 
