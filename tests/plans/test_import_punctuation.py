@@ -1,5 +1,5 @@
-"""An imported plan prints its author's punctuation (issue #16): the colon after a heading and the final
-period of a task field line."""
+"""An imported plan prints its author's punctuation (issue #16): the colon after a heading, the final
+period of a task field line, and a duty without the dash its source never wrote."""
 
 import importlib
 import io
@@ -8,11 +8,13 @@ import docx
 import pytest
 from django.apps import apps
 
-from plans.choices import Numbering, TimeframeKind
+from plans.choices import DutyMarker, Numbering, TaskLayout, TimeframeKind
 from plans.document import Paragraph, plan_document
 from plans.exports import plan_docx, render_plan_pdf
 from plans.exports.printed import body_blocks, printed_plan
+from plans.importing.mapping import duty_marker
 from plans.importing.persist import plan_import_file
+from plans.importing.structure import ParsedTask
 from plans.models import Section
 from tests.documents.pdftools import normalise, pdf_body_text, requires_poppler
 
@@ -45,6 +47,9 @@ TM. ỦY BAN NHÂN DÂN
 CHỦ TỊCH
 Hà Thị Thủy
 """
+DUTY_AS_PARAGRAPH = (
+    "Tăng cường đưa tin về các mô hình, điển hình “Dân vận khéo” để tuyên truyền, nhân rộng trong toàn xã."
+)
 DASHED_DUTY = "Tham mưu tổ chức tuyên truyền trên các phương tiện thông tin đại chúng về kết quả thực hiện Kế hoạch."
 
 
@@ -93,11 +98,29 @@ def test_a_task_field_keeps_its_final_period(plan):
         assert not any(line.endswith("..") and not line.endswith("./.") for line in lines)
 
 
+def test_a_duty_written_as_a_paragraph_prints_without_a_dash(plan):
+    """Given a unit's duty written as a plain paragraph and another as a "-" bullet, when imported, then each
+    task keeps its source's marker and prints with it: no dash is added to the paragraph."""
+    assert plan.tasks.get(content=DUTY_AS_PARAGRAPH).marker == DutyMarker.NONE
+    assert plan.tasks.get(content=DASHED_DUTY).marker == DutyMarker.DASH
+    for lines in (printed_lines(plan), docx_lines(plan)):
+        assert DUTY_AS_PARAGRAPH in lines and f"- {DUTY_AS_PARAGRAPH}" not in lines
+        assert f"- {DASHED_DUTY}" in lines
+
+
+def test_a_duty_keeps_a_bullet_marker_and_a_numbered_one_prints_the_dash():
+    """Numbers are counted, never typed: a duty the source numbered "a)" prints the portal's dash."""
+    markers = [duty_marker(ParsedTask(marker=marker), layout=TaskLayout.DUTIES) for marker in ("-", "+", "", "a)")]
+    assert markers == ["-", "+", "", "-"]
+    assert duty_marker(ParsedTask(marker=""), layout=TaskLayout.BLOCKS) == DutyMarker.DASH
+
+
 @requires_poppler
 def test_the_pdf_reads_the_punctuation_as_written(plan):
     text = normalise(pdf_body_text(render_plan_pdf(plan)))
     assert "1. Phòng Văn hóa - Xã hội: - Tham mưu" in text
     assert "- Thời gian thực hiện: thường xuyên." in text
+    assert "Truyền thông xã Tăng cường đưa tin" in text  # no "- " before the duty
     assert "::" not in text
 
 
