@@ -100,6 +100,17 @@ class TaskLayout(models.TextChoices):
     BLOCKS = "blocks", _("Khối nhiệm vụ (cơ quan thực hiện, phối hợp, hình thức, thời gian)")
 
 
+class DutyMarker(models.TextChoices):
+    """What a duty line of a "Tổ chức thực hiện" section begins with, as its source wrote it."""
+
+    # "- Tham mưu ...": a dash bullet, the default for a duty typed in the portal.
+    DASH = "-", _("Gạch đầu dòng -")
+    # "+ Tham mưu ...": a plus bullet.
+    PLUS = "+", _("Dấu cộng +")
+    # "Tham mưu ...": a plain paragraph under the unit's heading.
+    NONE = "", _("Đoạn văn (không gạch đầu dòng)")
+
+
 class TimeframeKind(models.TextChoices):
     """When a task is to be done."""
 

@@ -80,12 +80,13 @@ def task_paragraphs(
 ) -> list[Paragraph]:
     """Return the paragraphs that print one task in the given layout.
 
-    A duty prints as a "-" line, unless `own_marker` says the task stands in for an
-    empty numbered section and takes its marker ("4. Đề nghị ...").
+    A duty prints with its own marker, as its source wrote it ("- ...", "+ ..." or a plain
+    paragraph), unless `own_marker` says the task stands in for an empty numbered section and
+    takes its marker ("4. Đề nghị ...").
     """
     anchor = f"task-{task.pk}"
     if layout == TaskLayout.DUTIES:
-        marker = marker if own_marker else "-"
+        marker = marker if own_marker else task.marker
     head = Paragraph(marker=marker, text=task.content, level=level, style="task", anchor=anchor, section_pk=section_pk)
     if layout == TaskLayout.DUTIES:
         return [head]

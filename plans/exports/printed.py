@@ -157,23 +157,25 @@ def title_lines(title: str) -> list[str]:
 def body_blocks(paragraph: Paragraph) -> list[Block]:
     """Return the printed paragraphs of one outline paragraph.
 
-    A heading ending in ":" runs into its text ("- Mục tiêu: …"), and so does the heading of a
-    "-" or "+" item that has text: the source wrote it as a bold lead-in ("- **Mục tiêu:** …"),
-    whose colon the importer keeps apart. Alone, such a lead-in keeps with what follows (kind
-    "lead"). A field reads "- Cơ quan thực hiện: …"; any other heading stands on its own bold
-    line, upper-cased for a Roman-numbered section (Mục "I. MỤC ĐÍCH, YÊU CẦU").
+    Headings print as stored, with the punctuation their author wrote ("1. Phòng Văn hóa - Xã
+    hội:", "- Mục tiêu:"): nothing is added or taken away. The heading of a "-" or "+" item that
+    has text runs into it, as the source's bold lead-in did ("- **Mục tiêu:** …"); so does a
+    heading without a marker that ends in ":". Alone, such a lead-in keeps with what follows
+    (kind "lead"). A field reads "- Cơ quan thực hiện: …"; any other heading, numbered ones
+    included, stands on its own bold line, upper-cased for a Roman-numbered section (Mục
+    "I. MỤC ĐÍCH, YÊU CẦU").
     """
     text_lines = lines(paragraph.text)
     marker = f"{paragraph.marker} " if paragraph.marker else ""
     heading = paragraph.heading.strip()
+    lead_in = paragraph.marker in LIST_MARKERS or (not paragraph.marker and heading.endswith(":"))
     blocks: list[Block] = []
     if paragraph.style == "field":
         first = text_lines.pop(0) if text_lines else ""
         blocks.append(Block([Run(f"{marker}{heading}: {first}".rstrip())], kind="field"))
-    elif heading and (heading.endswith(":") or (text_lines and paragraph.marker in LIST_MARKERS)):
+    elif heading and lead_in and (text_lines or heading.endswith(":")):
         first = text_lines.pop(0) if text_lines else ""
-        lead = heading if heading.endswith(":") else f"{heading}:"
-        runs = [Run(marker), Run(lead, bold=True)] + ([Run(f" {first}")] if first else [])
+        runs = [Run(marker), Run(heading, bold=True)] + ([Run(f" {first}")] if first else [])
         blocks.append(Block([run for run in runs if run.text], kind="body" if first else "lead"))
     elif heading:
         is_section = paragraph.style == "section"

@@ -49,9 +49,11 @@ def _field_of_text(text: str) -> tuple[str, str, str] | None:
 
 
 def _field_of_label(label: str, value: str) -> tuple[str, str, str] | None:
+    """Return (field key, label, value) for a known label; the value keeps the "." or ";" that ends its line,
+    since the printed field reads as the source ("- Thời gian thực hiện: thường xuyên.")."""
     for key, regex in LABEL_RES:
         if regex.fullmatch(label.strip()):
-            return key, label.strip(), _strip_separator(value)
+            return key, label.strip(), value.strip()
     return None
 
 
@@ -62,11 +64,6 @@ def _field_of(part: ParsedSection | str) -> tuple[str, str, str] | None:
     if part.numbering not in ("dash", "plus", "none"):
         return None
     extra = [line for child in part.children for line in _section_lines(child)]
-    if part.heading:
-        return _field_of_label(part.heading, "\n".join([part.text, *extra]))
+    if part.heading:  # "- Thời gian thực hiện: ..." split as a heading keeps its colon
+        return _field_of_label(part.heading.rstrip(" :"), "\n".join([part.text, *extra]))
     return _field_of_text("\n".join([part.text, *extra]))
-
-
-def _strip_separator(text: str) -> str:
-    """Drop the ";" or "." that ends a list line (but not an ellipsis)."""
-    return re.sub(r"(?<!\.)[;.]\s*$", "", text.strip()).strip()

@@ -6,14 +6,30 @@ import datetime
 import re
 
 from danvan.text import fold
-from plans.choices import PlanKind, Recurrence, ReferenceType, TimeframeKind
-from plans.importing.structure import ParsedPlan
+from plans.choices import DocumentType, DutyMarker, PlanKind, Recurrence, ReferenceType, TaskLayout, TimeframeKind
+from plans.importing.structure import ParsedPlan, ParsedTask
 from plans.importing.units import unit_shaped
 from plans.models import ReferenceDocument
 from units.choices import UnitKind
 from units.models import Unit, UnitGroup
 
 REFERENCE_TYPES = {fold(str(label)): value for value, label in ReferenceType.choices}
+
+
+def document_type(parsed: ParsedPlan) -> str:
+    """Return the portal's document type for the parsed document: a programme or a plan."""
+    return DocumentType.PROGRAMME if "CHƯƠNG TRÌNH" in parsed.doc_type.upper() else DocumentType.PLAN
+
+
+def duty_marker(parsed: ParsedTask, *, layout: str) -> str:
+    """Return the marker a unit's duty prints with: its source's "-", "+" or none (a plain paragraph).
+
+    A duty numbered "a)" or "1." keeps the dash the portal prints, since numbers are counted, never
+    typed; a task that is not a duty keeps the default, in case its section later lists duties.
+    """
+    if layout == TaskLayout.DUTIES and parsed.marker in DutyMarker.values:
+        return parsed.marker
+    return DutyMarker.DASH
 
 
 def unit_key(name: str) -> str:

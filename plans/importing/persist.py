@@ -27,12 +27,14 @@ from danvan.audit import audit, audited_as_one
 from danvan.models import AuditAction
 from danvan.workflow import move
 from plans import services
-from plans.choices import DocumentType, TaskLayout
+from plans.choices import TaskLayout
 from plans.importing import DocumentImportError, parse_plan, read_text
 from plans.importing.mapping import (
     UnitMatcher,
     basis_references,
     classify_timeframe,
+    document_type,
+    duty_marker,
     guess_unit_kind,
     plan_kind,
     plan_period,
@@ -53,11 +55,6 @@ class ImportReport:
     unmatched_units: list[str] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
     created_units: list[Unit] = field(default_factory=list)
-
-
-def document_type(parsed: ParsedPlan) -> str:
-    """Return the portal's document type for the parsed document: a programme or a plan."""
-    return DocumentType.PROGRAMME if "CHƯƠNG TRÌNH" in parsed.doc_type.upper() else DocumentType.PLAN
 
 
 def held_plan(*, parsed: ParsedPlan, issuing_unit: Unit) -> Plan | None:
@@ -195,6 +192,7 @@ class PlanImporter:
             plan=plan,
             section=section,
             content=parsed.content,
+            marker=duty_marker(parsed, layout=section.task_layout if section else ""),
             lead_units=lead_units,
             lead_groups=lead_groups,
             lead_text=lead_text[:500],

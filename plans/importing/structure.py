@@ -73,7 +73,7 @@ class ParsedSection:
 
     numbering: str = "none"  # one of NUMBERINGS
     label: str = ""  # the marker without its delimiter: "I", "1", "1.1", "a", "-", "+", ""
-    heading: str = ""  # bold/title part, e.g. "MỤC ĐÍCH, YÊU CẦU", "Phòng Văn hóa - Xã hội"
+    heading: str = ""  # bold/title part as written, its ":" or "." kept: "MỤC ĐÍCH, YÊU CẦU", "Phòng X:"
     text: str = ""  # paragraph text after the heading; several paragraphs joined by "\n"
     children: list[ParsedSection] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)

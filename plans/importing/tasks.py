@@ -82,7 +82,7 @@ def _assign_duties(section: ParsedSection, notes: list[str]) -> None:
 def _split_unit_colon(section: ParsedSection) -> None:
     match = re.match(r"^(?P<head>[^:]{2,120}?)\s*:\s*(?P<rest>\S.*)$", section.text)
     if match and _UNIT_HEADING.match(match["head"]) and len(_FIELD_WORDS.findall(match["head"])) <= 16:
-        section.heading, section.text = match["head"], match["rest"]
+        section.heading, section.text = f"{match['head']}:", match["rest"]
 
 
 def _duties_from(section: ParsedSection, unit: str) -> None:

@@ -65,22 +65,28 @@ def _is_heading_line(body: str) -> bool:
 
 
 def _heading_and_text(item: _Item) -> tuple[str, str]:
-    """Split an item's body into (heading, text)."""
+    """Split an item's body into (heading, text).
+
+    The heading keeps the punctuation its author wrote after it ("Phòng Văn hóa - Xã hội:",
+    "MỤC ĐÍCH, YÊU CẦU."), so the printed plan reads as the source; readers of the heading
+    that need the bare words strip it themselves.
+    """
     body = item.body
     if item.kind == "none" or not body:
         return "", body
     if item.bold and body.startswith(item.bold) and len(item.bold) <= 160:
-        heading = item.bold.rstrip(" :")
-        return heading, body[len(item.bold) :].lstrip(" :")
+        rest = body[len(item.bold) :]
+        colon = ":" if rest.lstrip().startswith(":") and not item.bold.rstrip().endswith(":") else ""
+        return item.bold.rstrip() + colon, rest.lstrip(" :")
     numbered = item.kind in _NUMBERED
     if numbered and (_is_upper_text(body) and len(body) <= 200 or _is_heading_line(body)):
-        return body.rstrip(" :."), ""
+        return body.rstrip(), ""
     match = re.match(r"^(?P<head>[^:]{2,90}?)\s*:\s*(?P<rest>\S.*)$", body)
     if match:
         head = match["head"]
         limit = 10 if numbered else 5
         if len(_FIELD_WORDS.findall(head)) <= limit and _starts_upper(head) and not re.search(r"[\"“”\d;]", head):
-            return head, match["rest"]
+            return f"{head}:", match["rest"]
     return "", body
 
 
@@ -166,4 +172,4 @@ def _promote_short_heading(section: ParsedSection) -> None:
         and "\n" not in text
         and not re.search(r"[.!?;]\s", text)
     ):
-        section.heading, section.text = text.rstrip(" .:"), ""
+        section.heading, section.text = text.rstrip(), ""

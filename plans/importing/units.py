@@ -114,5 +114,5 @@ def _leading_unit(text: str) -> str:
 
 
 def _unit_of_heading(heading: str) -> str:
-    match = _UNIT_HEADING.match(heading)
+    match = _UNIT_HEADING.match(heading.rstrip(" .:"))  # "1. Phòng Văn hóa - Xã hội:" names the unit before its colon
     return match["unit"] if match and _names_units(match["unit"]) else ""

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from danvan.models import TimeStampedModel
 from danvan.text import fold
-from plans.choices import CLOSED_TASK_STATUSES, PlanStatus, Recurrence, TaskStatus, TimeframeKind
+from plans.choices import CLOSED_TASK_STATUSES, DutyMarker, PlanStatus, Recurrence, TaskStatus, TimeframeKind
 from plans.models.plan import Plan, Section
 from units.models import Unit, UnitGroup
 
@@ -151,6 +151,10 @@ class Task(TimeStampedModel):
     )
     position = models.PositiveIntegerField(default=0)
     content = models.TextField(_("nội dung nhiệm vụ"), max_length=20000)
+    # Printed before the content when the task is a unit's duty line; an import keeps the source's own.
+    marker = models.CharField(
+        _("đầu dòng"), max_length=1, choices=DutyMarker.choices, default=DutyMarker.DASH, blank=True
+    )
     lead_units = models.ManyToManyField(Unit, verbose_name=_("cơ quan chủ trì"), blank=True, related_name="led_tasks")
     lead_groups = models.ManyToManyField(
         UnitGroup, verbose_name=_("nhóm cơ quan chủ trì"), blank=True, related_name="led_tasks"

@@ -78,9 +78,9 @@ def test_thuong_hong_sections_tasks_and_tail(seeds):
     ]
     content = plan.sections[1].children[2]
     assert [(s.numbering, s.label) for s in content.children][:2] == [("decimal", "3.1"), ("decimal", "3.2")]
-    assert content.children[4].heading == "Trong lĩnh vực quốc phòng - an ninh"
+    assert content.children[4].heading == "Trong lĩnh vực quốc phòng - an ninh."  # its period, as written
     goals = plan.sections[1].children[1].children
-    assert [s.heading for s in goals] == ["Mục tiêu", "Chủ thể thực hiện", "Phương pháp"]  # **bold** headings
+    assert [s.heading for s in goals] == ["Mục tiêu:", "Chủ thể thực hiện:", "Phương pháp:"]  # **bold**, with colons
     assert "* Lưu ý:" in [s.text for s in plan.sections[1].children[0].children]
     assert tasks_by_lead(plan) == {
         "Phòng Văn hóa – Xã hội xã": 3,
@@ -160,7 +160,7 @@ def test_gia_vien(seeds):
     assert [child.label for child in plan.sections[1].children] == [str(n) for n in range(1, 12)]
     units = [section.heading for section in plan.sections[2].children]
     assert units[0] == "Phòng Văn hóa - Xã hội"
-    assert units[3] == "Trung tâm sự nghiệp công"  # "4. Trung tâm sự nghiệp công: Chủ động phối hợp ..."
+    assert units[3] == "Trung tâm sự nghiệp công:"  # "4. Trung tâm sự nghiệp công: Chủ động phối hợp ..."
     assert units[4] == "Đề nghị Ban Xây dựng đảng Đảng ủy"
     leads = tasks_by_lead(plan)
     assert sum(leads.values()) == 13
@@ -190,7 +190,7 @@ def test_ke_sat(seeds):
         "các đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân xã",
     ]
     assert first.coordinating_units == ["Phòng Văn hóa-xã hội xã"]
-    assert first.timeframe == "thường xuyên"
+    assert first.timeframe == "thường xuyên."  # "- Thời gian thực hiện: thường xuyên."
     assert first.form.startswith("Ban hành các văn bản triển khai thực hiện")
     assert first.labels["lead"] == "Cơ quan thực hiện"
     assert blocks[1].coordinating_units == [
@@ -200,7 +200,7 @@ def test_ke_sat(seeds):
     ]
     assert blocks[2].lead_units == ["Phòng Văn hóa-xã hội xã"]  # "- Phòng Văn hóa-xã hội xã chủ trì, ..."
     assert blocks[3].content.startswith("Tổ chức theo dõi, kiểm tra, giám sát")
-    assert blocks[4].lead_units == [] and blocks[4].timeframe == "từ năm 2025 và các năm tiếp theo"
+    assert blocks[4].lead_units == [] and blocks[4].timeframe == "từ năm 2025 và các năm tiếp theo."
     duties = [task for section in plan.sections[2].walk() for task in section.tasks]
     assert len(duties) == 7
     assert duties[-1].lead_units == ["Ủy ban Mặt trận Tổ quốc Việt Nam", "các tổ chức chính trị - xã hội xã"]

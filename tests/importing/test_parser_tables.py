@@ -92,7 +92,7 @@ def test_text_pasted_from_a_web_page():
     assert (plan.number, plan.symbol) == (15, "KH-UBND")
     assert plan.issued_on == datetime.date(2025, 4, 3)
     assert plan.bases[0].references[0].issuer == "Ban Dân vận Tỉnh ủy"
-    assert plan.sections[0].heading == "MỤC ĐÍCH - YÊU CẦU"
+    assert plan.sections[0].heading == "MỤC ĐÍCH - YÊU CẦU:"
     assert plan.sections[0].children[0].text.endswith("của cán bộ, công chức.")
     table_section = plan.sections[1].children[0]
     assert table_section.task_layout == "blocks"
@@ -167,14 +167,14 @@ def test_markdown_plan_with_two_column_signature_and_task_blocks():
     assert plan.intro.startswith("Để các hoạt động kỷ niệm diễn ra thiết thực")
     purposes = plan.sections[0].children
     assert [(s.heading, s.text) for s in purposes] == [
-        ("Mục đích", "Tuyên truyền sâu rộng về truyền thống vẻ vang của công tác dân vận."),
-        ("Yêu cầu", "Tổ chức trang trọng, tiết kiệm, hiệu quả."),
+        ("Mục đích:", "Tuyên truyền sâu rộng về truyền thống vẻ vang của công tác dân vận."),
+        ("Yêu cầu:", "Tổ chức trang trọng, tiết kiệm, hiệu quả."),
     ]
     seminar, radio = (section.tasks[0] for section in plan.sections[1].children)
     assert seminar.content == "Tổ chức tọa đàm về công tác dân vận."
     assert seminar.lead_units == ["Phòng Văn hóa - Xã hội"]
     assert seminar.coordinating_units == ["Ủy ban MTTQ phường", "Đoàn Thanh niên", "Hội Liên hiệp Phụ nữ phường"]
-    assert (seminar.timeframe, seminar.expected_output) == ("tháng 10/2025", "Báo cáo tọa đàm")
+    assert (seminar.timeframe, seminar.expected_output) == ("tháng 10/2025.", "Báo cáo tọa đàm.")
     assert seminar.labels == {
         "lead": "Cơ quan chủ trì",
         "coordinating": "Đơn vị phối hợp",
