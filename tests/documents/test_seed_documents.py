@@ -10,7 +10,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from django.core.management import call_command
 
 from models_registry.document import registration_pdf
 from models_registry.models import Registration
@@ -21,6 +20,7 @@ from plans.importing.fidelity import body_of, sentences_kept
 from plans.models import Plan
 from reports.exports import render_report_pdf
 from reports.models import PeriodicReport
+from tests.demo_seed import demo_seeded
 from tests.documents.pdftools import (
     docx_text,
     effective,
@@ -40,14 +40,12 @@ ITEM_HEADING = re.compile(r"^\d+\. [^.;:]{2,60}:?$")
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with demo_seeded(django_db_blocker):
         plans = {
             name: Plan.objects.filter(issuing_unit__place_name=place, issuing_unit__kind="commune").earliest("pk")
             for name, place in SEED_COMMUNES.items()
         }
         yield {name: (plan, render_plan_pdf(plan), plan_docx(plan)) for name, plan in plans.items()}
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.parametrize("filename", list(SEED_COMMUNES))

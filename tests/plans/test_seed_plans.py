@@ -3,23 +3,21 @@
 from html import unescape
 
 import pytest
-from django.core.management import call_command
 
 from plans.demo import SEED_COMMUNES, SEEDS
 from plans.document import plan_document
 from plans.importing.fidelity import body_of, sentences_kept
 from plans.models import Plan
+from tests.demo_seed import demo_seeded
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with demo_seeded(django_db_blocker):
         yield {
             name: Plan.objects.filter(issuing_unit__place_name=place, issuing_unit__kind="commune").earliest("pk")
             for name, place in SEED_COMMUNES.items()
         }
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.django_db
