@@ -368,6 +368,9 @@ PDF_SIGNING_IMAGES_DIR = Path(
     env.str("PDF_SIGNING_IMAGES_DIR", default=str(PDF_SIGNING_PKCS12_DIR))
 )  # <label>.png per key
 PDF_SIGNING_LOCATION = env.str("PDF_SIGNING_LOCATION", default="")
+# A timestamp authority (RFC 3161 over HTTP) makes every signature PAdES B-T; empty: B-B, the signing software's time.
+PDF_SIGNING_TSA_URL = env.str("PDF_SIGNING_TSA_URL", default="")
+PDF_SIGNING_TSA_TIMEOUT = env.int("PDF_SIGNING_TSA_TIMEOUT", default=10)
 # Verification of signed PDFs uploaded as issued copies: trust roots and CRLs are files, never fetched.
 PDF_SIGNING_TRUST_ROOTS = env.list(
     "PDF_SIGNING_TRUST_ROOTS", default=[str(PDF_SIGNING_PKCS12_DIR / "demo-ca.pem")] if DEBUG else []

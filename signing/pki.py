@@ -80,8 +80,10 @@ def issue(
     now: datetime.datetime | None = None,
     days: int = 3 * 365,
     crl_url: str | None = None,
+    timestamping: bool = False,
 ) -> Issued:
-    """Return a signing certificate for a person or an organisation, issued by `ca`."""
+    """Return a signing certificate for a person or an organisation, issued by `ca`; with `timestamping`, the
+    certificate of a timestamp authority (RFC 3161 wants that single purpose, marked critical)."""
     now = now or datetime.datetime.now(datetime.UTC)
     key = _new_key()
     builder = (
@@ -94,7 +96,12 @@ def issue(
         .not_valid_after(now + datetime.timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(
+            x509.ExtendedKeyUsage(
+                [ExtendedKeyUsageOID.TIME_STAMPING if timestamping else ExtendedKeyUsageOID.EMAIL_PROTECTION]
+            ),
+            critical=timestamping,
+        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False)
     )
