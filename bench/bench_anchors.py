@@ -158,6 +158,11 @@ def list_anchors(users) -> None:
         "unit_inbox_heavy": (clients["head"], "/tasks/mine/"),
         "plan_list": (clients["supervisor"], "/plans/"),
         "plan_list_commune": (clients["official"], "/plans/"),
+        # The supervisor's roll-up, a commune's dashboard and the supervisor's home, for the current
+        # half-year: an open period, never cached, so these are the figures' full cost.
+        "rollup": (clients["supervisor"], "/dashboard/communes/"),
+        "commune_dashboard": (clients["official"], "/dashboard/"),
+        "supervisor_home": (clients["supervisor"], "/"),
     }
     figures = interleaved_pages(pages, PAGE_RUNS)
     anchor = figures["bare_list"]
