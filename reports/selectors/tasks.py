@@ -119,15 +119,15 @@ def tasks_by_unit(tasks: QuerySet[Task], leads: Leads, as_of: datetime.date) -> 
     """
     late = ExpressionWrapper(late_condition(as_of), output_field=BooleanField())
     state = {pk: (status, is_late) for pk, status, is_late in tasks.order_by().values_list("pk", "status", late)}
+    statuses = TaskStatus.values  # computed by the enum on every read
     by_unit: dict[int, dict] = {}
     for task_id, unit_ids in sorted(leads.units_of.items()):
         status, is_late = state[task_id]
         for unit_id in unit_ids:
-            row = by_unit.setdefault(
-                unit_id,
-                {"unit_id": unit_id, "unit": leads.names[unit_id], "total": 0, "late": 0}
-                | dict.fromkeys(TaskStatus.values, 0),
-            )
+            row = by_unit.get(unit_id)
+            if row is None:
+                row = by_unit[unit_id] = {"unit_id": unit_id, "unit": leads.names[unit_id], "total": 0, "late": 0}
+                row |= dict.fromkeys(statuses, 0)
             row["total"] += 1
             row[status] += 1
             row["late"] += bool(is_late)

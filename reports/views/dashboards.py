@@ -51,13 +51,11 @@ class CommuneDashboardMixin:
     def dashboard_context(self, government, *, read_only: bool) -> dict:
         today = timezone.localdate()
         period = selectors.Period.from_query(self.request.GET, today)
-        figures = selectors.CommuneFigures.from_dict(
-            selectors.closed_period_figures(
-                f"commune:{government.pk}",
-                period,
-                today,
-                lambda: selectors.commune_figures(government, period, today=today).as_dict(),
-            )
+        figures = selectors.closed_period_figures(
+            f"commune:{government.pk}",
+            period,
+            today,
+            lambda: selectors.commune_figures(government, period, today=today),
         )
         return {
             "government": government,
@@ -92,7 +90,9 @@ class CommuneDashboardView(CommuneDashboardMixin, PortalMixin, TemplateView):
 
     @cached_property
     def commune(self):
-        return get_object_or_404(scope_of(self.request.user).units(), pk=self.kwargs["pk"], kind=UnitKind.COMMUNE)
+        # The governments under the supervisor's (two joins), not every unit of the city.
+        governments = scope_of(self.request.user).governments()
+        return get_object_or_404(governments, pk=self.kwargs["pk"], kind=UnitKind.COMMUNE)
 
     def get_permission_object(self):
         return self.commune
