@@ -4,6 +4,7 @@ import functools
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import formats, numberformat, timezone
@@ -193,14 +194,13 @@ def integer_text() -> Callable[[int], str]:
     A page of figures prints about a thousand numbers; through the template each one looks
     up the language's formats again, which was most of the roll-up's rendering time.
     """
-    decimal_separator = formats.get_format("DECIMAL_SEPARATOR")
-    thousand_separator = formats.get_format("THOUSAND_SEPARATOR")
-    grouping = formats.get_format("NUMBER_GROUPING")
+    if not settings.USE_THOUSAND_SEPARATOR:
+        return str  # what numberformat.format gives an integer without grouping
     return functools.partial(
         numberformat.format,
-        decimal_sep=decimal_separator,
-        grouping=grouping,
-        thousand_sep=thousand_separator,
+        decimal_sep=formats.get_format("DECIMAL_SEPARATOR"),
+        grouping=formats.get_format("NUMBER_GROUPING"),
+        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
         use_l10n=True,
     )
 
@@ -210,11 +210,13 @@ def rollup_table(rollup: dict) -> dict:
     number = integer_text()
     period = rollup["period"]
     query = f"?period={period.kind}&year={period.year}"
+    # One reversal for every row: the URL of commune 0, its id put in by the format below.
+    dashboard = reverse("reports:commune_dashboard", args=[0]).removesuffix("/0/") + "/{}/" + query
     columns = ("plans_issued", "tasks_total", "tasks_done_percent", "tasks_late", "registrations", "recognized")
     rows = [
         {
             "name": row["name"],
-            "url": reverse("reports:commune_dashboard", args=[row["id"]]) + query,
+            "url": dashboard.format(row["id"]),
             "late": bool(row["tasks_late"]),
             "coverage": f"{number(row['counted'])}/{number(row['eligible'])} ({number(row['coverage_percent'])})",
         }
