@@ -50,17 +50,13 @@ def report(name: str, value) -> None:
     print(f"{name}: {value}", flush=True)
 
 
-def measure_page(client: Client, url: str, *, runs: int = 30, warmup: int = 3, fresh: bool = False) -> dict:
+def measure_page(client: Client, url: str, *, runs: int = 30, warmup: int = 3, prepare=None) -> dict:
     """Return the query count and the median and 95th-percentile server time (ms) of GET `url`.
 
-    `fresh` empties Django's cache before every request (outside the timing): the cost of a page
-    whose cached parts were just invalidated.
+    `prepare`, when given, is called before every measured request, outside the timing (say, to
+    invalidate what the page caches, for the cost of the first visit after a change).
     """
-    from django.core.cache import cache
-
-    def prepare():
-        if fresh:
-            cache.clear()
+    prepare = prepare or (lambda: None)
 
     for _ in range(warmup):
         response = client.get(url)
