@@ -118,13 +118,15 @@ def _flush() -> None:
         invalidate(years)
 
 
+# Robust: a cache or database hiccup after the commit is logged, never turned into an error of the write
+# that succeeded; the figures then wait at most TIMEOUT.
 def _later(kind: str, pk) -> None:
     _pending_ids(kind).add(pk)
-    transaction.on_commit(_flush)
+    transaction.on_commit(_flush, robust=True)
 
 
 def _everything() -> None:
-    transaction.on_commit(lambda: invalidate([ALL]))
+    transaction.on_commit(lambda: invalidate([ALL]), robust=True)
 
 
 @receiver([post_save, post_delete], sender=Task)
