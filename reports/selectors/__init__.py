@@ -10,10 +10,10 @@ of plans, tasks, registrations or communes. One module per concern:
 - `registrations`: "Dân vận khéo" models and campaign coverage;
 - `commune`: every figure of one commune (`commune_figures`), composed from the above;
 - `rollup`: the key figures of every commune under a supervisor;
-- `cache`: the figures of closed periods, kept until a row of their year changes.
+- `cache`: the figures of a period, kept until a row of its year changes.
 """
 
-from reports.selectors.cache import closed_period_figures
+from reports.selectors.cache import period_figures
 from reports.selectors.commune import CommuneFigures, commune_figures, commune_summary
 from reports.selectors.home import commune_rollup, home_summary
 from reports.selectors.periods import (
@@ -50,7 +50,7 @@ from reports.selectors.tasks import (
 
 __all__ = [
     "LATE_LIST_LIMIT",
-    "closed_period_figures",
+    "period_figures",
     "CommuneFigures",
     "Leads",
     "Period",

@@ -1,4 +1,4 @@
-"""The figures of closed periods in Django's cache, one generation per year.
+"""The figures of a period in Django's cache, one generation per year.
 
 A closed period (ended before today) still changes when one of its rows changes: a task
 of a plan that ran in it is done late, a registration of its year is recognised, a unit
@@ -6,14 +6,18 @@ is renamed. So its figures are stored under the generation of its year and of "a
 a write to a row of that year starts a new generation of the year (after the commit, as
 public/cache.py does per government): the next visit builds the figures again.
 
+The current period is stored the same way, under the day as well (lateness is judged on
+today) and for at most `OPEN_TIMEOUT`: its rows change all day, and each change of its year
+starts a new generation, so it saves the repeat visits between two writes (a supervisor's
+home, the roll-up opened again after a commune's dashboard), never a stale figure.
+
 What starts a new generation (signals, so writes from services, the admin and the API alike):
 - a task, or its lead units or groups: the years its plan runs in, up to this year;
 - a registration: the year of its campaign;
 - an eligible-units change of a campaign: the campaign's year;
 - a plan that is or was issued, a campaign, a unit, a unit group's members, a field: every year.
 
-Bulk writes that bypass signals (a restore, a bench's bulk load) are bounded by `TIMEOUT`.
-The current period is never cached: its lateness moves with each day and its rows with each hour.
+Bulk writes that bypass signals (a restore, a bench's bulk load) are bounded by the timeouts.
 """
 
 import datetime
@@ -34,14 +38,15 @@ from plans.models import Plan, Task
 from reports.selectors.periods import Period
 from units.models import Unit, UnitGroup
 
-# Seconds closed-period figures are kept at most: the bound for writes no signal sees.
+# Seconds the figures are kept at most, closed and current periods: the bound for writes no signal sees.
 TIMEOUT = 6 * 3600
+OPEN_TIMEOUT = 300
 ALL = "all"
 ISSUED = {PlanStatus.ISSUED, PlanStatus.COMPLETED}
 
 
 def is_closed(period: Period, today: datetime.date) -> bool:
-    """Return whether the period ended before `today`: only then are its figures cached."""
+    """Return whether the period ended before `today`: its figures no longer depend on the day."""
     return period.end < today
 
 
@@ -60,21 +65,21 @@ def _generations(year: int) -> tuple:
     return tuple(found.get(key, 0) for key in keys)
 
 
-def closed_period_figures(name: str, period: Period, today: datetime.date, build: Callable[[], object]):
-    """Return `build()`, from the cache when the period is closed, building and storing it when missing.
+def period_figures(name: str, period: Period, today: datetime.date, build: Callable[[], object]):
+    """Return `build()` from the cache, building and storing it when missing.
 
     `name` tells the figures apart (the roll-up of a root, the dashboard of a commune). The
     generation is read before the figures are, so figures read while a write commits are
     stored under the old generation and never served after it.
     """
-    if not is_closed(period, today):
-        return build()
     generation_all, generation_year = _generations(period.year)
-    key = f"reports:figures:{name}:{period.kind}:{period.year}:{generation_all}:{generation_year}"
+    closed = is_closed(period, today)
+    day = "closed" if closed else today.isoformat()
+    key = f"reports:figures:{name}:{period.kind}:{period.year}:{day}:{generation_all}:{generation_year}"
     figures = cache.get(key)
     if figures is None:
         figures = build()
-        cache.set(key, figures, TIMEOUT)
+        cache.set(key, figures, TIMEOUT if closed else OPEN_TIMEOUT)
     return figures
 
 

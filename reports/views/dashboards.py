@@ -52,7 +52,7 @@ class CommuneDashboardMixin:
     def dashboard_context(self, government, *, read_only: bool) -> dict:
         today = timezone.localdate()
         period = selectors.Period.from_query(self.request.GET, today)
-        figures = selectors.closed_period_figures(
+        figures = selectors.period_figures(
             f"commune:{government.pk}",
             period,
             today,
@@ -125,7 +125,7 @@ class RollupView(PortalMixin, TemplateView):
         today = timezone.localdate()
         period = selectors.Period.from_query(self.request.GET, today)
         government = scope_root(self.request.user)
-        rows = selectors.closed_period_figures(
+        rows = selectors.period_figures(
             f"rollup:{government.pk}", period, today, lambda: selectors.rollup_figures(government, period, today=today)
         )
         sort = self.request.GET.get("sort", "name")

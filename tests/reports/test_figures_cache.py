@@ -6,13 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from models_registry.choices import RegistrationStatus
 from models_registry.models import Registration
 from plans.models import Task
 from reports.choices import PeriodKind
 from reports.selectors import Period
-from reports.selectors.cache import ALL, _generation_key, _pending_ids, closed_period_figures
+from reports.selectors.cache import ALL, _generation_key, _pending_ids, period_figures
 from tests.conftest import client_for
 from tests.factories import IssuedPlanFactory, TaskFactory
 
@@ -40,12 +41,20 @@ def test_a_closed_periods_rollup_is_built_once(world, seeded):
     assert _row(page, world.commune)["tasks_total"] == 5
 
 
-def test_the_current_period_is_never_cached(world, seeded):
-    """Given today's half-year (lateness moves daily), two visits read the figures twice."""
+def test_the_current_period_is_kept_until_a_row_of_its_year_changes(world, django_capture_on_commit_callbacks):
+    """Given a plan running today, the roll-up of today's half-year is built once; a task added shows at once."""
+    plan = IssuedPlanFactory(
+        issuing_unit=world.commune, created_by=world.users["official"], issued_on=timezone.localdate(), period_end=None
+    )
+    TaskFactory(plan=plan, status="in_progress")
     client = client_for(world.users["supervisor"])
-    _page, first = _get(client, reverse("reports:rollup"), {})
-    _page, second = _get(client, reverse("reports:rollup"), {})
-    assert second == first
+    first, built = _get(client, reverse("reports:rollup"), {})
+    _page, cached = _get(client, reverse("reports:rollup"), {})
+    assert cached <= built - 8
+    with django_capture_on_commit_callbacks(execute=True):
+        TaskFactory(plan=plan, status="in_progress")
+    after, _queries = _get(client, reverse("reports:rollup"), {})
+    assert _row(after, world.commune)["tasks_total"] == _row(first, world.commune)["tasks_total"] + 1 == 2
 
 
 def test_a_task_done_late_in_a_closed_period_shows_on_the_rollup_and_the_dashboard(
@@ -95,7 +104,7 @@ def test_a_task_starts_a_new_generation_of_its_plans_years_only(world, django_ca
 
     def figures(year):
         period = Period(PeriodKind.YEAR, year)
-        return closed_period_figures("test", period, TODAY, lambda: builds.append(year) or year)
+        return period_figures("test", period, TODAY, lambda: builds.append(year) or year)
 
     figures(2024), figures(2025)
     with django_capture_on_commit_callbacks(execute=True):
