@@ -172,13 +172,14 @@ def list_anchors(users) -> None:
         "plan_list": (clients["supervisor"], "/plans/"),
         "plan_list_commune": (clients["official"], "/plans/"),
         # The supervisor's roll-up, a commune's dashboard (10,400 tasks) and the supervisor's home, for the
-        # current half-year: as a repeat visit reads them (cached), and as the first visit after a write does.
-        "rollup": (clients["supervisor"], "/dashboard/communes/"),
+        # current half-year: as the first visit after a write reads them (`_fresh`, every figure built) and,
+        # just after, as a repeat visit does (cached). Each cached page follows its own fresh one in the round.
         "rollup_fresh": (AfterWrite(clients["supervisor"]), "/dashboard/communes/"),
-        "commune_dashboard": (clients["official"], "/dashboard/"),
+        "rollup": (clients["supervisor"], "/dashboard/communes/"),
         "commune_dashboard_fresh": (AfterWrite(clients["official"]), "/dashboard/"),
-        "supervisor_home": (clients["supervisor"], "/"),
+        "commune_dashboard": (clients["official"], "/dashboard/"),
         "supervisor_home_fresh": (AfterWrite(clients["supervisor"]), "/"),
+        "supervisor_home": (clients["supervisor"], "/"),
     }
     figures = interleaved_pages(pages, PAGE_RUNS)
     anchor = figures["bare_list"]
