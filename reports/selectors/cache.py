@@ -41,6 +41,9 @@ from units.models import Unit, UnitGroup
 # Seconds the figures are kept at most, closed and current periods: the bound for writes no signal sees.
 TIMEOUT = 6 * 3600
 OPEN_TIMEOUT = 300
+# The roll-up and dashboards may read a streaming replica (danvan/replicas.py), which can lag behind the write
+# that started a generation: figures built within this many seconds of it are kept only that long.
+YOUNG_GENERATION_SECONDS = 30
 ALL = "all"
 ISSUED = {PlanStatus.ISSUED, PlanStatus.COMPLETED}
 
@@ -79,7 +82,10 @@ def period_figures(name: str, period: Period, today: datetime.date, build: Calla
     figures = cache.get(key)
     if figures is None:
         figures = build()
-        cache.set(key, figures, TIMEOUT if closed else OPEN_TIMEOUT)
+        timeout = TIMEOUT if closed else OPEN_TIMEOUT
+        if time.time_ns() - max(generation_all, generation_year) < YOUNG_GENERATION_SECONDS * 1_000_000_000:
+            timeout = YOUNG_GENERATION_SECONDS
+        cache.set(key, figures, timeout)
     return figures
 
 

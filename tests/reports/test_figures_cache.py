@@ -1,6 +1,7 @@
 """The figures of a closed period come from the cache, and a row of that period changed shows at once."""
 
 import datetime
+import time
 
 import pytest
 from django.db import connection
@@ -125,3 +126,30 @@ def test_a_shared_row_starts_a_new_generation_of_every_year(world, seeded, kind,
         row.name = f"{row.name} (mới)"
         row.save()
     assert cache.get(_generation_key(ALL)) != before
+
+
+def test_figures_built_just_after_a_write_are_kept_briefly(monkeypatch):
+    """Given a generation started a second ago (a replica may still lag behind its write), the figures built now
+    are kept YOUNG_GENERATION_SECONDS; a generation an hour old keeps them the full TIMEOUT."""
+    from django.core.cache import cache
+
+    from reports.selectors import cache as figures_cache
+
+    stored = []
+    real_set = cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        stored.append(timeout)
+        return real_set(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(cache, "set", recording_set)
+    period = Period(PeriodKind.YEAR, 2024)
+    figures_cache.invalidate([ALL, 2024])
+    stored.clear()
+    period_figures("young", period, TODAY, lambda: 1)
+    assert stored == [figures_cache.YOUNG_GENERATION_SECONDS]
+    hour_ago = time.time_ns() - 3600 * 1_000_000_000
+    cache.set_many({_generation_key(ALL): hour_ago, _generation_key(2024): hour_ago}, None)
+    stored.clear()
+    period_figures("old", period, TODAY, lambda: 1)
+    assert stored == [figures_cache.TIMEOUT]
