@@ -61,6 +61,19 @@ def bare_client(user):
     return client
 
 
+class AfterWrite:
+    """A client whose every GET follows a write: the cached figures start a new generation first (microseconds)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url):
+        from reports.selectors.cache import ALL, invalidate
+
+        invalidate([ALL])
+        return self.client.get(url)
+
+
 def served_rates(user) -> tuple[list[float], list[float]]:
     """Requests per second of the portal's and the bare task list under gunicorn and wrk, REPS interleaved reps."""
     from django.conf import settings
@@ -158,6 +171,15 @@ def list_anchors(users) -> None:
         "unit_inbox_heavy": (clients["head"], "/tasks/mine/"),
         "plan_list": (clients["supervisor"], "/plans/"),
         "plan_list_commune": (clients["official"], "/plans/"),
+        # The supervisor's roll-up, a commune's dashboard (10,400 tasks) and the supervisor's home, for the
+        # current half-year: as the first visit after a write reads them (`_fresh`, every figure built) and,
+        # just after, as a repeat visit does (cached). Each cached page follows its own fresh one in the round.
+        "rollup_fresh": (AfterWrite(clients["supervisor"]), "/dashboard/communes/"),
+        "rollup": (clients["supervisor"], "/dashboard/communes/"),
+        "commune_dashboard_fresh": (AfterWrite(clients["official"]), "/dashboard/"),
+        "commune_dashboard": (clients["official"], "/dashboard/"),
+        "supervisor_home_fresh": (AfterWrite(clients["supervisor"]), "/"),
+        "supervisor_home": (clients["supervisor"], "/"),
     }
     figures = interleaved_pages(pages, PAGE_RUNS)
     anchor = figures["bare_list"]

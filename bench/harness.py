@@ -50,18 +50,26 @@ def report(name: str, value) -> None:
     print(f"{name}: {value}", flush=True)
 
 
-def measure_page(client: Client, url: str, *, runs: int = 30, warmup: int = 3) -> dict:
-    """Return the query count and the median and 95th-percentile server time (ms) of GET `url`."""
+def measure_page(client: Client, url: str, *, runs: int = 30, warmup: int = 3, prepare=None) -> dict:
+    """Return the query count and the median and 95th-percentile server time (ms) of GET `url`.
+
+    `prepare`, when given, is called before every measured request, outside the timing (say, to
+    invalidate what the page caches, for the cost of the first visit after a change).
+    """
+    prepare = prepare or (lambda: None)
+
     for _ in range(warmup):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     # The log is a bounded deque: once full, CaptureQueriesContext's index slicing sees nothing.
     connection.queries_log.clear()
+    prepare()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     query_count = len(queries)  # now: the log is cleared again by the next request
     timings = []
     for _ in range(runs):
+        prepare()
         start = time.perf_counter()
         client.get(url)
         timings.append((time.perf_counter() - start) * 1000)

@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def ready(self):
+        from reports.selectors import cache  # noqa: F401 - connects the invalidation of cached figures
         from reports.workflows import PART_LIFECYCLE, REPORT_LIFECYCLE
 
         REPORT_LIFECYCLE.register_rules()

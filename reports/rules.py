@@ -39,7 +39,8 @@ def report_issued(user, report) -> bool:
 
 @rules.predicate
 def commune_in_scope(user, unit) -> bool:
-    return unit is not None and unit_in_scope(user, unit)
+    """The commune is a government under the user's: two parent ids, not the whole unit tree of a city."""
+    return unit is not None and scope_of(user).contains_government(unit)
 
 
 can_author = is_official & report_of_own_government

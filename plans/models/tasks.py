@@ -207,6 +207,9 @@ class Task(TimeStampedModel):
             models.Index(fields=["status", "due_date"]),
             models.Index(TASK_URGENCY, F("next_due_on"), F("id").desc(), name="task_urgency"),
             models.Index(fields=["next_due_on"], name="task_next_due_on"),
+            # The figures count a period's tasks per plan, status and lateness from this index alone,
+            # without reading the task rows (reports.selectors.tasks.task_counts_by_plan).
+            models.Index(fields=["plan", "status", "next_due_on"], name="task_plan_status"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_at_most_100"),

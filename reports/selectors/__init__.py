@@ -9,9 +9,11 @@ of plans, tasks, registrations or communes. One module per concern:
 - `tasks`: task figures (by status, by lead unit, by plan, the late tasks);
 - `registrations`: "Dân vận khéo" models and campaign coverage;
 - `commune`: every figure of one commune (`commune_figures`), composed from the above;
-- `rollup`: the key figures of every commune under a supervisor.
+- `rollup`: the key figures of every commune under a supervisor;
+- `cache`: the figures of a period, kept until a row of its year changes.
 """
 
+from reports.selectors.cache import period_figures
 from reports.selectors.commune import CommuneFigures, commune_figures, commune_summary
 from reports.selectors.home import commune_rollup, home_summary
 from reports.selectors.periods import (
@@ -48,6 +50,7 @@ from reports.selectors.tasks import (
 
 __all__ = [
     "LATE_LIST_LIMIT",
+    "period_figures",
     "CommuneFigures",
     "Leads",
     "Period",

@@ -7,21 +7,23 @@ from django.utils import timezone
 
 from models_registry.choices import COUNTED_STATUSES, RegistrationStatus
 from models_registry.models import Campaign, Registration
+from plans.models import Task
 from reports.selectors.commune import commune_summary
-from reports.selectors.periods import Period, period_issued_plans, period_tasks
-from reports.selectors.tasks import task_count_expressions
+from reports.selectors.periods import Period, period_issued_plans, period_plans
+from reports.selectors.tasks import task_count_expressions, task_counts_by_plan
 from units.choices import UnitKind
 from units.models import Unit
-from units.scope import Scope, subtree_ids
+from units.scope import Scope
 
 
-def communes_under(root: Unit) -> tuple[list[Unit], dict[int, int]]:
+def communes_under(root: Unit, scope: Scope | None = None) -> tuple[list[Unit], dict[int, int]]:
     """Return the communes under `root` and a map of every unit id below them to its commune's id.
 
-    One query per level of the tree, however many communes there are.
+    One query for the units in scope (a join subquery for a city: no list of ids), whatever
+    the number of communes; the tree is walked in Python.
     """
-    ids = subtree_ids(root)
-    rows = list(Unit.objects.filter(pk__in=ids).values_list("pk", "parent_id", "kind", "name"))
+    scope = scope or Scope(root)
+    rows = list(scope.units().order_by().values_list("pk", "parent_id", "kind", "name"))
     parent = {pk: parent_id for pk, parent_id, _kind, _name in rows}
     kinds = {pk: kind for pk, _parent, kind, _name in rows}
     commune_of: dict[int, int] = {}
@@ -45,10 +47,11 @@ def rollup_figures(root: Unit, period: Period, *, today: datetime.date | None = 
     """
     today = today or timezone.localdate()
     as_of = period.as_of(today)
-    communes, commune_of = communes_under(root)
+    scope = Scope(root)
+    communes, commune_of = communes_under(root, scope)
     # The units in scope as a subquery: a city has hundreds, which as a literal IN list cost more to plan than to run.
-    unit_ids = Scope(root).units().values("pk")
-    commune_ids = [c.pk for c in communes]
+    unit_ids = scope.units().values("pk")
+    commune_ids = scope.units().filter(kind=UnitKind.COMMUNE).values("pk")
 
     def fold(rows, key: str, fields: list[str]) -> dict[int, dict]:
         totals: dict[int, dict] = {}
@@ -62,12 +65,16 @@ def rollup_figures(root: Unit, period: Period, *, today: datetime.date | None = 
         return totals
 
     task_fields = list(task_count_expressions(as_of))
+    plans = period_plans(unit_ids, period)
+    plan_units = dict(plans.order_by().values_list("pk", "issuing_unit_id"))
     tasks = fold(
-        period_tasks(unit_ids, period)
-        .order_by()
-        .values("plan__issuing_unit_id")
-        .annotate(**task_count_expressions(as_of)),
-        "plan__issuing_unit_id",
+        (
+            counts | {"issuing_unit_id": plan_units.get(plan_id)}
+            for plan_id, counts in task_counts_by_plan(
+                Task.objects.filter(plan_id__in=plans.values("pk")), as_of
+            ).items()
+        ),
+        "issuing_unit_id",
         task_fields,
     )
     issued = fold(

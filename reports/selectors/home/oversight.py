@@ -12,6 +12,7 @@ from danvan.models import AuditAction, AuditEntry
 from models_registry.models import Campaign
 from reports.choices import PartStatus
 from reports.models import UnitPart
+from reports.selectors.cache import period_figures
 from reports.selectors.home.items import HOME_LIST_LIMIT, WorkItem, WorkList, first_rows
 from reports.selectors.periods import Period
 from reports.selectors.rollup import rollup_figures
@@ -32,7 +33,8 @@ def commune_alerts(*, user, today: datetime.date) -> dict[str, WorkList]:
     worst commune first and links to its dashboard or its late tasks.
     """
     period = Period.containing(today)
-    rows = rollup_figures(user.scope.root, period, today=today)
+    root = user.scope.root
+    rows = period_figures(f"rollup:{root.pk}", period, today, lambda: rollup_figures(root, period, today=today))
     commune_ids = [row["id"] for row in rows]
     names = {row["id"]: row["name"] for row in rows}
     late_parts = dict(
