@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0010_public_flag'),
+        ('plans', '0012_task_duty_marker'),
         ('units', '0005_enrolment_code'),
     ]
 
