@@ -91,3 +91,28 @@ def test_a_pdf_with_neither_anchor_nor_name_is_signed_invisibly(world, pkcs12_ke
     pdf = HTML(string="<p>Văn bản không có khối chữ ký.</p>").write_pdf()
     signed = sign_issued(pdf, signer=identity_of_person(world.users["leader"]), agency=identity_of_unit(world.commune))
     assert all(rect == [0.0] * 4 for rect in rects(signed).values())
+
+
+def test_the_drawn_images_are_the_png_files_with_their_transparency(world, pkcs12_keys, keys_dir):
+    """The appearance draws each PNG as is, though its compressed form is prepared once and reused."""
+    from PIL import Image
+
+    leader, commune = world.users["leader"], world.commune
+    pdf = two_page_pdf(anchor=True)
+    for _ in range(2):  # the second signature of each image comes from the prepared copy
+        signed = sign_issued(pdf, signer=identity_of_person(leader), agency=identity_of_unit(commune))
+    for signature in PdfFileReader(io.BytesIO(signed)).embedded_signatures:
+        label = f"user-{leader.pk}" if signature.field_name == SIGNER_FIELD else f"unit-{commune.pk}"
+        with Image.open(keys_dir / f"{label}.png") as png:
+            expected = png.convert("RGBA")
+        appearance_stream = signature.sig_field["/AP"]["/N"]
+        images = []
+        pending = [appearance_stream]
+        while pending:  # the image sits in a form XObject inside the appearance
+            for item in pending.pop()["/Resources"].get("/XObject", {}).values():
+                item = item.get_object()
+                (images if item["/Subtype"] == "/Image" else pending).append(item)
+        (image,) = images
+        assert (image["/Width"], image["/Height"]) == expected.size
+        assert image.data == expected.convert("RGB").tobytes()
+        assert image["/SMask"].data == expected.split()[-1].tobytes()
