@@ -10,6 +10,7 @@ asks: issuing CA, signer, organisation, signing or timestamp time, integrity,
 validity, and a warning when revocation could not be checked.
 """
 
+import functools
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -82,26 +83,33 @@ class Verification:
         ]
 
 
-def _load_certificates(paths) -> list[asn1_x509.Certificate]:
-    certs = []
+@functools.lru_cache(maxsize=64)
+def _read_pem_or_der(path: str, mtime_ns: int, size: int, kind) -> tuple:
+    """Return the objects in one file, kept while the file is unchanged.
+
+    A CA's CRL can hold many thousands of entries; asn1crypto parses lazily and
+    keeps what it parsed on the object, so a kept list is also checked faster.
+    """
+    data = Path(path).read_bytes()
+    if pem.detect(data):
+        return tuple(kind.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
+    return (kind.load(data),)
+
+
+def _load(paths, kind) -> list:
+    loaded = []
     for path in paths:
-        data = Path(path).read_bytes()
-        if pem.detect(data):
-            certs.extend(asn1_x509.Certificate.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
-        else:
-            certs.append(asn1_x509.Certificate.load(data))
-    return certs
+        stat = Path(path).stat()
+        loaded.extend(_read_pem_or_der(str(path), stat.st_mtime_ns, stat.st_size, kind))
+    return loaded
+
+
+def _load_certificates(paths) -> list[asn1_x509.Certificate]:
+    return _load(paths, asn1_x509.Certificate)
 
 
 def _load_crls(paths) -> list[asn1_crl.CertificateList]:
-    crls = []
-    for path in paths:
-        data = Path(path).read_bytes()
-        if pem.detect(data):
-            crls.extend(asn1_crl.CertificateList.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
-        else:
-            crls.append(asn1_crl.CertificateList.load(data))
-    return crls
+    return _load(paths, asn1_crl.CertificateList)
 
 
 def _attribute(name: asn1_x509.Name, key: str) -> str:
