@@ -21,6 +21,7 @@ import pypdf
 from PIL import Image
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.images import PdfImage, pil_image
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.writer import PdfFileWriter
 from pyhanko.stamp import StaticStampStyle
 
@@ -138,7 +139,7 @@ def anchored(reader) -> Placement | None:
         index = _page_index(page_ref)
         box = [float(v) for v in page_ref.get_object()["/MediaBox"]]
         return _placement(index, box[2] - box[0], float(top) - SIGN_SPACE / 2)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    except (PdfError, KeyError, IndexError, TypeError, ValueError, AttributeError):
         return None  # a malformed name tree or destination: the caller falls back to the text search
 
 
