@@ -11,7 +11,6 @@ is found, or an image is missing, the signature is invisible (still a valid
 signature, just not drawn).
 """
 
-import functools
 import io
 import unicodedata
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from pyhanko.pdf_utils.images import PdfImage, pil_image
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.writer import PdfFileWriter
 from pyhanko.stamp import StaticStampStyle
+
+from signing.filecache import FileCache
 
 MM = 72 / 25.4
 # From static/css/print.css: A4 text block between the 30 mm and 15 mm margins; the footer's right
@@ -200,8 +201,7 @@ class _PreparedImage(PdfImage):
         return self._image_ref
 
 
-@functools.lru_cache(maxsize=32)
-def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[Image.Image, _Encoded]:
+def _prepare(path: Path) -> tuple[Image.Image, _Encoded]:
     """Return the PNG at `path` as RGBA and as a compressed XObject (about 3 ms of zlib per signature saved)."""
     with Image.open(path) as source:
         image = source.convert("RGBA")
@@ -209,10 +209,12 @@ def _prepared(path: Path, mtime_ns: int, size: int) -> tuple[Image.Image, _Encod
     return image, _Encoded.of(pil_image(image, scratch).get_object())
 
 
+_PREPARED = FileCache(_prepare, max_files=16)
+
+
 def image_style(path: Path | None) -> StaticStampStyle | None:
     """Return a borderless stamp that draws only the PNG at `path` (transparency kept), or None without one."""
     if path is None or not path.is_file():
         return None
-    stat = path.stat()
-    image, encoded = _prepared(path, stat.st_mtime_ns, stat.st_size)
+    image, encoded = _PREPARED.get(path)
     return StaticStampStyle(background=_PreparedImage(image, encoded), border_width=0, background_opacity=1.0)

@@ -10,7 +10,6 @@ asks: issuing CA, signer, organisation, signing or timestamp time, integrity,
 validity, and a warning when revocation could not be checked.
 """
 
-import functools
 import io
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +25,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
+
+from signing.filecache import FileCache
 
 # Vietnamese certificates differ in key usage; accept either until real ones say otherwise (ecosystem.md).
 KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
@@ -83,33 +84,30 @@ class Verification:
         ]
 
 
-@functools.lru_cache(maxsize=64)
-def _read_pem_or_der(path: str, mtime_ns: int, size: int, kind) -> tuple:
-    """Return the objects in one file, kept while the file is unchanged.
+def _pem_or_der(kind):
+    """Return a loader of the `kind` objects (certificates or CRLs) in a PEM file (one or more) or a DER file."""
 
-    A CA's CRL can hold many thousands of entries; asn1crypto parses lazily and
-    keeps what it parsed on the object, so a kept list is also checked faster.
-    """
-    data = Path(path).read_bytes()
-    if pem.detect(data):
-        return tuple(kind.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
-    return (kind.load(data),)
+    def load(path: Path) -> tuple:
+        data = path.read_bytes()
+        if pem.detect(data):
+            return tuple(kind.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
+        return (kind.load(data),)
+
+    return load
 
 
-def _load(paths, kind) -> list:
-    loaded = []
-    for path in paths:
-        stat = Path(path).stat()
-        loaded.extend(_read_pem_or_der(str(path), stat.st_mtime_ns, stat.st_size, kind))
-    return loaded
+# Kept between verifications: a CA's CRL can hold many thousands of entries, and asn1crypto keeps
+# on each object what it has parsed, so a kept CRL is also checked faster the next time.
+_CERTIFICATES = FileCache(_pem_or_der(asn1_x509.Certificate))
+_CRLS = FileCache(_pem_or_der(asn1_crl.CertificateList))
 
 
 def _load_certificates(paths) -> list[asn1_x509.Certificate]:
-    return _load(paths, asn1_x509.Certificate)
+    return [cert for path in paths for cert in _CERTIFICATES.get(path)]
 
 
 def _load_crls(paths) -> list[asn1_crl.CertificateList]:
-    return _load(paths, asn1_crl.CertificateList)
+    return [crl for path in paths for crl in _CRLS.get(path)]
 
 
 def _attribute(name: asn1_x509.Name, key: str) -> str:
