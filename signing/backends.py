@@ -43,6 +43,29 @@ def _signing_certificate_der(cert_der: bytes) -> bytes:
     return as_signing_certificate_v2(asn1_x509.Certificate.load(cert_der)).dump()
 
 
+class _EncodedSigningCertificateV2(tsp.SigningCertificateV2):
+    """A signing-certificate-v2 value that serialises to the DER bytes it was parsed from.
+
+    asn1crypto takes a length header ending in 0x80 for BER's indefinite length and
+    then re-encodes everything inside, though a definite length of 128 bytes also
+    ends so (81 80). The attribute around this value is 128 bytes long for some
+    certificates (the bench's CA name makes it so), and re-encoding it compares the
+    default digest algorithm hundreds of times: 7 ms a signature. The bytes here are
+    DER already (asn1crypto wrote them), and nothing changes the value after.
+    """
+
+    _der: bytes | None = None
+
+    def dump(self, force=False):
+        if self._der is not None and not self._is_mutated():
+            return self._der
+        return super().dump(force=force)
+
+    def _copy(self, other, copy_func):
+        super()._copy(other, copy_func)
+        self._der = other._der  # asn1crypto copies values when it retags the signed attributes
+
+
 class _CachedSigningCertificate(attributes.SigningCertificateV2Provider):
     """The signing-certificate-v2 attribute, built once per certificate and then parsed from its DER.
 
@@ -53,7 +76,10 @@ class _CachedSigningCertificate(attributes.SigningCertificateV2Provider):
     """
 
     async def build_attr_value(self, dry_run=False) -> tsp.SigningCertificateV2:
-        return tsp.SigningCertificateV2.load(_signing_certificate_der(self.signing_cert.dump()))
+        der = _signing_certificate_der(self.signing_cert.dump())
+        value = _EncodedSigningCertificateV2.load(der)
+        value._der = der
+        return value
 
 
 class _CachedAttributes(attributes.SignedAttributeProviderSpec):

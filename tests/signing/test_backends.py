@@ -163,3 +163,25 @@ def test_the_certificate_attribute_is_built_once_per_certificate_and_is_pyhankos
         attributes = {a["type"].native: a["values"][0] for a in signature.signer_info["signed_attrs"]}
         assert attributes["signing_certificate_v2"].dump() == as_signing_certificate_v2(signature.signer_cert).dump()
     _check_both_signed(signed[-1], write_pem(tmp_path / "ca.pem", test_ca.cert))
+
+
+def test_the_cached_attribute_is_never_re_encoded(test_ca, monkeypatch):
+    """asn1crypto forces re-encoding under a 128-byte parent (its length header ends in 0x80); the cache keeps its DER."""
+    import asyncio
+
+    from asn1crypto import cms, tsp
+
+    from signing import backends
+
+    holder = pki.issue(test_ca, SIGNER.name, organisation=AGENCY.name)
+    signer = backends.LoadedKeySigner.load_pkcs12_data(
+        holder.pkcs12(name="x", passphrase=b"x", chain=[test_ca.cert]), (), passphrase=b"x"
+    )
+    provider = backends._CachedSigningCertificate(signing_cert=signer.signing_cert)
+    value = asyncio.run(provider.build_attr_value())
+    der = value.dump()
+    monkeypatch.setattr(tsp.SigningCertificateV2, "_set_contents", lambda *a, **k: pytest.fail("re-encoded"))
+
+    assert value.dump(force=True) == der
+    attribute = cms.CMSAttribute({"type": "signing_certificate_v2", "values": [value]})
+    assert attribute.dump(force=True).endswith(der)
