@@ -4,6 +4,11 @@ Run with `make bench` or `.venv/bin/python bench/bench_signing.py`. Prints `sign
 `verify_ms`, medians of warm runs (after one of each), with keys in PKCS#12 files of a
 throw-away CA made here. Goal (issue 16): each under 150 ms on a 2-core machine. Never
 stops on a failure: a figure that could not be measured prints `skipped (reason)`.
+
+The anchor, `signing_bare_render_ms`, is a bare WeasyPrint render of the same plan's
+HTML in this process (no child process, no limits), timed in the same run: load on the
+machine slows it as much as the signing, so `sign_ratio` and `verify_ratio` (figure
+over anchor) compare runs made under different load.
 """
 
 import os
@@ -34,8 +39,13 @@ def main():
         import pypdf
         from bench_documents import build_plan
         from django.contrib.auth import get_user_model
+        from django.template.loader import render_to_string
 
+        from danvan.documents import html_to_pdf
+        from plans.document import plan_document
         from plans.exports import render_plan_pdf
+        from plans.exports.pdf import TEMPLATE
+        from plans.exports.printed import printed_plan
         from signing import pki
         from signing.backends import Pkcs12Backend
         from signing.demo import seal_image, signature_image
@@ -75,7 +85,13 @@ def main():
             backend = Pkcs12Backend(keys, "x")
             report("sign_pages", len(pypdf.PdfReader(io.BytesIO(pdf)).pages))
             signed = sign_issued(pdf, signer=signer, agency=agency, using=backend)  # warm-up
-            report("sign_ms", median_ms(lambda: sign_issued(pdf, signer=signer, agency=agency, using=backend)))
+            html = render_to_string(TEMPLATE, {"plan": plan, "printed": printed_plan(plan_document(plan))})
+            html_to_pdf(html)  # warm-up: fonts and stylesheet
+            anchor = median_ms(lambda: html_to_pdf(html), runs=5)
+            report("signing_bare_render_ms", anchor)
+            sign = median_ms(lambda: sign_issued(pdf, signer=signer, agency=agency, using=backend))
+            report("sign_ms", sign)
+            report("sign_ratio", f"{sign / anchor:.3f}")
         except Exception:
             report("sign_ms", f"skipped ({traceback.format_exc(limit=1).strip().splitlines()[-1]})")
             report("verify_ms", "skipped (nothing signed)")
@@ -84,7 +100,9 @@ def main():
             roots = [keys / "ca.pem"]
             if not verify_pdf(signed, trust_roots=roots, crls=[]).accepted:
                 raise RuntimeError("the signed plan did not verify")
-            report("verify_ms", median_ms(lambda: verify_pdf(signed, trust_roots=roots, crls=[])))
+            verify = median_ms(lambda: verify_pdf(signed, trust_roots=roots, crls=[]))
+            report("verify_ms", verify)
+            report("verify_ratio", f"{verify / anchor:.3f}")
             report("signing_load_average", os.getloadavg()[0])  # other work on the machine slows both figures
         except Exception:
             report("verify_ms", f"skipped ({traceback.format_exc(limit=1).strip().splitlines()[-1]})")

@@ -7,16 +7,19 @@ settings (PDF_SIGNING_BACKEND, SIGNING_* in danvan/settings.py), read from the
 environment, never from the database.
 """
 
+import functools
 import hashlib
 import importlib
 from pathlib import Path
 from typing import Protocol
 
+from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from django.conf import settings
-from pyhanko.sign import signers
+from pyhanko.sign import attributes, signers
+from pyhanko.sign.general import as_signing_certificate_v2
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
@@ -35,7 +38,75 @@ class Backend(Protocol):
         """Release sessions the backend opened (tokens have few)."""
 
 
-class LoadedKeySigner(signers.SimpleSigner):
+@functools.lru_cache(maxsize=64)
+def _signing_certificate_der(cert_der: bytes) -> bytes:
+    return as_signing_certificate_v2(asn1_x509.Certificate.load(cert_der)).dump()
+
+
+class _EncodedSigningCertificateV2(tsp.SigningCertificateV2):
+    """A signing-certificate-v2 value that serialises to the DER bytes it was parsed from.
+
+    asn1crypto takes a length header ending in 0x80 for BER's indefinite length and
+    then re-encodes everything inside, though a definite length of 128 bytes also
+    ends so (81 80). The attribute around this value is 128 bytes long for some
+    certificates (the bench's CA name makes it so), and re-encoding it compares the
+    default digest algorithm hundreds of times: 7 ms a signature. The bytes here are
+    DER already (asn1crypto wrote them), and nothing changes the value after.
+    """
+
+    _der: bytes | None = None
+
+    def dump(self, force=False):
+        if self._der is not None and not self._is_mutated():
+            return self._der
+        return super().dump(force=force)
+
+    def _copy(self, other, copy_func):
+        super()._copy(other, copy_func)
+        self._der = other._der  # asn1crypto copies values when it retags the signed attributes
+
+
+class _CachedSigningCertificate(attributes.SigningCertificateV2Provider):
+    """The signing-certificate-v2 attribute, built once per certificate and then parsed from its DER.
+
+    The attribute names the signer's certificate by its hash. pyHanko builds it
+    anew for every signature, and asn1crypto then serialises the freshly built
+    value several times over: about half the time of a signature. Parsed from
+    the same bytes, it serialises for free, and the attribute is byte for byte the same.
+    """
+
+    async def build_attr_value(self, dry_run=False) -> tsp.SigningCertificateV2:
+        der = _signing_certificate_der(self.signing_cert.dump())
+        value = _EncodedSigningCertificateV2.load(der)
+        value._der = der
+        return value
+
+
+class _CachedAttributes(attributes.SignedAttributeProviderSpec):
+    """pyHanko's signed attributes for a signature, with the certificate attribute taken from the cache."""
+
+    def __init__(self, inner: attributes.SignedAttributeProviderSpec):
+        self.inner = inner
+
+    def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str):
+        for provider in self.inner.signed_attr_providers(data_digest=data_digest, digest_algorithm=digest_algorithm):
+            if type(provider) is attributes.SigningCertificateV2Provider:
+                provider = _CachedSigningCertificate(signing_cert=provider.signing_cert)
+            yield provider
+
+
+class CachedAttributesMixin:
+    """Give a pyHanko signer the cached certificate attribute (see _CachedSigningCertificate).
+
+    Hooks pyHanko's `_signed_attr_provider_spec` (internal, stable since 0.14):
+    tests/signing/test_backends.py checks the attribute still matches pyHanko's own.
+    """
+
+    def _signed_attr_provider_spec(self, *args, **kwargs):
+        return _CachedAttributes(super()._signed_attr_provider_spec(*args, **kwargs))
+
+
+class LoadedKeySigner(CachedAttributesMixin, signers.SimpleSigner):
     """pyHanko's in-memory signer, keeping the RSA key loaded between signatures.
 
     SimpleSigner parses and checks the private key again for every signature (a
@@ -81,6 +152,16 @@ class Pkcs12Backend:
         self._cache.clear()
 
 
+@functools.cache
+def _pkcs11_signer_class():
+    from pyhanko.sign.pkcs11 import PKCS11Signer  # needs python-pkcs11, imported only when a token is used
+
+    class CachedPkcs11Signer(CachedAttributesMixin, PKCS11Signer):
+        """pyHanko's token signer with the cached certificate attribute."""
+
+    return CachedPkcs11Signer
+
+
 class Pkcs11Backend:
     """Keys on a token or HSM through its PKCS#11 module; the key and its certificate carry the label."""
 
@@ -104,11 +185,9 @@ class Pkcs11Backend:
         return self._session
 
     def signer(self, label: str) -> signers.Signer:
-        from pyhanko.sign.pkcs11 import PKCS11Signer
-
         session = self._open()
         try:
-            return PKCS11Signer(session, cert_label=label, key_label=label)
+            return _pkcs11_signer_class()(session, cert_label=label, key_label=label)
         except Exception as error:
             raise SigningError(f"Token không có khóa hoặc chứng thư số “{label}”.") from error
 
@@ -133,7 +212,7 @@ class RemoteSigningService(Protocol):
         """Return the raw signature (PKCS#1 v1.5 for RSA) of `digest`, a hash made with `digest_algorithm`."""
 
 
-class RemoteSigner(signers.Signer):
+class RemoteSigner(CachedAttributesMixin, signers.Signer):
     """A pyHanko signer that hashes locally and asks a remote service for the raw signature."""
 
     def __init__(self, service: RemoteSigningService, label: str):

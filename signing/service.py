@@ -14,7 +14,7 @@ from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from signing.appearance import image_style, locate
+from signing.appearance import anchored, image_style, locate
 from signing.backends import Backend, SigningError, configured_backend
 
 SIGNER_FIELD = "ChuKyNguoiCoThamQuyen"
@@ -73,8 +73,7 @@ def backend() -> Backend | None:
     return _backend
 
 
-def _sign_once(pdf: bytes, signer: signers.Signer, *, field: str, name: str, page: int, box, style) -> bytes:
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+def _sign_once(writer, signer: signers.Signer, *, field: str, name: str, page: int, box, style) -> bytes:
     visible = box if style is not None else None
     fields.append_signature_field(writer, fields.SigFieldSpec(field, on_page=page, box=visible))
     meta = signers.PdfSignatureMetadata(
@@ -97,11 +96,13 @@ def sign_issued(pdf_bytes: bytes, *, signer: Identity, agency: Identity, using: 
     chosen = using or backend()
     if chosen is None:
         return pdf_bytes
-    placement = locate(pdf_bytes, signer.name)
-    page = placement.page if placement else 0
     try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
+        # The portal's documents carry the signature block's position; an older copy is searched by name (slow).
+        placement = anchored(writer.prev) or locate(pdf_bytes, signer.name)
+        page = placement.page if placement else 0
         signed = _sign_once(
-            pdf_bytes,
+            writer,
             chosen.signer(signer.label),
             field=SIGNER_FIELD,
             name=signer.name,
@@ -110,7 +111,7 @@ def sign_issued(pdf_bytes: bytes, *, signer: Identity, agency: Identity, using: 
             style=image_style(signer.image) if placement else None,
         )
         return _sign_once(
-            signed,
+            IncrementalPdfFileWriter(io.BytesIO(signed)),
             chosen.signer(agency.label),
             field=AGENCY_FIELD,
             name=agency.name,

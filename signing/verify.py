@@ -26,6 +26,8 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from signing.filecache import FileCache
+
 # Vietnamese certificates differ in key usage; accept either until real ones say otherwise (ecosystem.md).
 KEY_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)
 
@@ -82,26 +84,30 @@ class Verification:
         ]
 
 
-def _load_certificates(paths) -> list[asn1_x509.Certificate]:
-    certs = []
-    for path in paths:
-        data = Path(path).read_bytes()
+def _pem_or_der(kind):
+    """Return a loader of the `kind` objects (certificates or CRLs) in a PEM file (one or more) or a DER file."""
+
+    def load(path: Path) -> tuple:
+        data = path.read_bytes()
         if pem.detect(data):
-            certs.extend(asn1_x509.Certificate.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
-        else:
-            certs.append(asn1_x509.Certificate.load(data))
-    return certs
+            return tuple(kind.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
+        return (kind.load(data),)
+
+    return load
+
+
+# Kept between verifications: a CA's CRL can hold many thousands of entries, and asn1crypto keeps
+# on each object what it has parsed, so a kept CRL is also checked faster the next time.
+_CERTIFICATES = FileCache(_pem_or_der(asn1_x509.Certificate))
+_CRLS = FileCache(_pem_or_der(asn1_crl.CertificateList))
+
+
+def _load_certificates(paths) -> list[asn1_x509.Certificate]:
+    return [cert for path in paths for cert in _CERTIFICATES.get(path)]
 
 
 def _load_crls(paths) -> list[asn1_crl.CertificateList]:
-    crls = []
-    for path in paths:
-        data = Path(path).read_bytes()
-        if pem.detect(data):
-            crls.extend(asn1_crl.CertificateList.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True))
-        else:
-            crls.append(asn1_crl.CertificateList.load(data))
-    return crls
+    return [crl for path in paths for crl in _CRLS.get(path)]
 
 
 def _attribute(name: asn1_x509.Name, key: str) -> str:

@@ -131,3 +131,57 @@ def test_a_remote_service_that_refuses_gives_a_clear_error(test_ca, small_pdf):
     service = Refusing({SIGNER.label: pki.issue(test_ca, SIGNER.name), AGENCY.label: pki.issue(test_ca, "x")}, test_ca)
     with pytest.raises(SigningError, match="từ chối"):
         sign_issued(small_pdf, signer=SIGNER, agency=AGENCY, using=RemoteBackend(service))
+
+
+def test_the_certificate_attribute_is_built_once_per_certificate_and_is_pyhankos(
+    tmp_path, monkeypatch, test_ca, small_pdf
+):
+    """The signing-certificate-v2 attribute comes from a cache, byte for byte what pyHanko builds."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.general import as_signing_certificate_v2
+
+    from signing import backends
+
+    for who in (SIGNER, AGENCY):
+        holder = pki.issue(test_ca, who.name, organisation=AGENCY.name)
+        (tmp_path / f"{who.label}.p12").write_bytes(
+            holder.pkcs12(name=who.label, passphrase=b"x", chain=[test_ca.cert])
+        )
+    built = []
+    monkeypatch.setattr(
+        backends, "as_signing_certificate_v2", lambda cert: built.append(cert) or as_signing_certificate_v2(cert)
+    )
+    backends._signing_certificate_der.cache_clear()
+    backend = backends.Pkcs12Backend(tmp_path, "x")
+
+    signed = [sign_issued(small_pdf, signer=SIGNER, agency=AGENCY, using=backend) for _ in range(2)]
+
+    assert len(built) == 2  # one per certificate, not one per signature
+    for signature in PdfFileReader(io.BytesIO(signed[-1])).embedded_signatures:
+        attributes = {a["type"].native: a["values"][0] for a in signature.signer_info["signed_attrs"]}
+        assert attributes["signing_certificate_v2"].dump() == as_signing_certificate_v2(signature.signer_cert).dump()
+    _check_both_signed(signed[-1], write_pem(tmp_path / "ca.pem", test_ca.cert))
+
+
+def test_the_cached_attribute_is_never_re_encoded(test_ca, monkeypatch):
+    """asn1crypto forces re-encoding under a 128-byte parent (its length header ends in 0x80); the cache keeps its DER."""
+    import asyncio
+
+    from asn1crypto import cms, tsp
+
+    from signing import backends
+
+    holder = pki.issue(test_ca, SIGNER.name, organisation=AGENCY.name)
+    signer = backends.LoadedKeySigner.load_pkcs12_data(
+        holder.pkcs12(name="x", passphrase=b"x", chain=[test_ca.cert]), (), passphrase=b"x"
+    )
+    provider = backends._CachedSigningCertificate(signing_cert=signer.signing_cert)
+    value = asyncio.run(provider.build_attr_value())
+    der = value.dump()
+    monkeypatch.setattr(tsp.SigningCertificateV2, "_set_contents", lambda *a, **k: pytest.fail("re-encoded"))
+
+    assert value.dump(force=True) == der
+    attribute = cms.CMSAttribute({"type": "signing_certificate_v2", "values": [value]})
+    assert attribute.dump(force=True).endswith(der)

@@ -121,3 +121,22 @@ def test_a_missing_trust_root_file_is_reported_not_crashed(signed_pdf, tmp_path)
     verification = verify_pdf(signed_pdf, trust_roots=[tmp_path / "khong-co.pem"], crls=[])
     assert not verification.accepted
     assert "Không đọc được chứng thư gốc" in verification.problems[0]
+
+
+def test_trust_roots_are_read_once_and_again_when_the_file_changes(signed_pdf, ca_pem, other_ca, monkeypatch):
+    """The files are kept loaded between verifications, but a replaced root takes effect at once."""
+    import os
+    from pathlib import Path
+
+    reads = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real_read(self))
+
+    assert verify_pdf(signed_pdf, trust_roots=[ca_pem], crls=[]).accepted
+    assert verify_pdf(signed_pdf, trust_roots=[ca_pem], crls=[]).accepted
+    assert reads.count("ca.pem") == 1
+
+    write_pem(ca_pem, other_ca.cert)
+    stat = ca_pem.stat()
+    os.utime(ca_pem, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a new file, even within the same tick
+    assert not verify_pdf(signed_pdf, trust_roots=[ca_pem], crls=[]).accepted
