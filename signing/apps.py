@@ -7,8 +7,3 @@ class SigningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "signing"
     verbose_name = "Chữ ký số"
-
-    def ready(self):
-        from signing import hexstrings
-
-        hexstrings.install()
