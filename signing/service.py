@@ -13,6 +13,8 @@ from pathlib import Path
 from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
 from signing.appearance import anchored, image_style, locate
 from signing.backends import Backend, SigningError, configured_backend
@@ -21,6 +23,8 @@ SIGNER_FIELD = "ChuKyNguoiCoThamQuyen"
 AGENCY_FIELD = "ChuKySoCoQuan"
 # Room for the CMS signature: a 4096-bit key, a chain of four certificates and the signed attributes fit.
 SIGNATURE_BYTES = 16384
+# And for the timestamp token a TSA adds (PAdES B-T): its CMS with the TSA's certificate chain.
+TIMESTAMP_BYTES = 16384
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,19 @@ def _sign_once(writer, signer: signers.Signer, *, field: str, name: str, page: i
         location=settings.PDF_SIGNING_LOCATION or None,
     )
     output = io.BytesIO()
+    stamper = timestamper()
     # A fixed reservation spares pyHanko a trial signature to size the container (half the signing time).
-    signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(
-        writer, bytes_reserved=SIGNATURE_BYTES, output=output
+    signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=stamper).sign_pdf(
+        writer, bytes_reserved=SIGNATURE_BYTES + (TIMESTAMP_BYTES if stamper else 0), output=output
     )
     return output.getvalue()
+
+
+def timestamper() -> RequestsHTTPTimeStamper | None:
+    """Return the client of the configured timestamp authority (PAdES B-T), or None (B-B) when there is none."""
+    if not settings.PDF_SIGNING_TSA_URL:
+        return None
+    return RequestsHTTPTimeStamper(settings.PDF_SIGNING_TSA_URL, timeout=settings.PDF_SIGNING_TSA_TIMEOUT)
 
 
 def sign_issued(pdf_bytes: bytes, *, signer: Identity, agency: Identity, using: Backend | None = None) -> bytes:
@@ -121,6 +133,11 @@ def sign_issued(pdf_bytes: bytes, *, signer: Identity, agency: Identity, using: 
         )
     except SigningError:
         raise
+    except TimestampRequestError as error:
+        raise SigningError(
+            f"Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian ({settings.PDF_SIGNING_TSA_URL}): "
+            "văn bản chưa được ký số; xin thử lại sau hoặc báo quản trị viên."
+        ) from error
     except Exception as error:
         raise SigningError(f"Ký số văn bản không thành công: {error}") from error
 
