@@ -272,12 +272,13 @@ class RenderRun:
         self._finish()
         kind, payload = self._answer
         if kind == "ok":
-            pdf, peak_mb, niceness = payload
+            pdf, peak_mb, niceness, cpu = payload
             seconds = time.monotonic() - self.started
-            extra = {"render_seconds": seconds, "peak_rss_mb": peak_mb, "niceness": niceness, "warm": self.warm}
-            message = "PDF rendered in %.2f s, %d KB of HTML, peak memory %d MB, %s child at nice %d"
+            extra = {"render_seconds": seconds, "render_cpu_seconds": cpu, "peak_rss_mb": peak_mb}
+            extra |= {"niceness": niceness, "warm": self.warm}
+            message = "PDF rendered in %.2f s (%.2f s of CPU), %d KB of HTML, peak memory %d MB, %s child at nice %d"
             warmth = "warm" if self.warm else "cold"
-            logger.info(message, seconds, self.size // 1024, peak_mb, warmth, niceness, extra=extra)
+            logger.info(message, seconds, cpu, self.size // 1024, peak_mb, warmth, niceness, extra=extra)
             return pdf
         if kind == "memory":
             raise too_large(f"cần hơn {self.limits.memory_mb} MB bộ nhớ")

@@ -114,8 +114,8 @@ def test_a_warm_child_that_died_while_idle_is_not_used(pool, renders):
 def test_a_warm_child_runs_a_download_at_the_worker_priority_and_a_job_niced(pool, renders):
     own = os.nice(0)
     idle_child(pool)
-    with interactive(Person(), seconds=60):
-        html_to_pdf_limited(huge_html(2), limits=LIMITS)
+    with interactive(Person(), seconds=60):  # a document of its own: no finished render of another test to join
+        html_to_pdf_limited(huge_html(2).replace("<body>", "<body><p>Mức ưu tiên</p>"), limits=LIMITS)
     assert (renders()[-1].warm, renders()[-1].niceness) == (True, own)
     idle_child(pool)
     html_to_pdf_limited(huge_html(3), limits=LIMITS)
