@@ -260,8 +260,11 @@ class RenderRun:
         from danvan.document_pool import reap_and_refill
 
         self._receiver.close()
-        # The answer is in: the child's exit and its warm replacement are not the caller's wait.
-        threading.Thread(target=reap_and_refill, args=(self._process, self._pool), daemon=True).start()
+        if self._answer is not None and self._answer[0] == "ok":
+            # A PDF is in: the child's exit and its warm replacement are not the caller's wait.
+            threading.Thread(target=reap_and_refill, args=(self._process, self._pool), daemon=True).start()
+        else:  # a failed render is over only once its child is gone (a job then reports it, a test checks it)
+            reap_and_refill(self._process, self._pool)
 
     def result(self) -> bytes:
         """Wait for the child until the wall-clock limit and return the PDF; raise DocumentError otherwise."""
