@@ -10,8 +10,9 @@ not. The anchors:
   with one select_related, a plain template, Django's default middleware;
 - a bare WeasyPrint render, in this process, of the very HTML the portal
   prints for a plan of about 5 pages and one of about 80 pages: the same linked
-  print stylesheet, the same fetcher, and fonts loaded once as the portal's warm
-  render child has them (`plan_*_same_pdf_as_bare` checks the bytes are equal).
+  print stylesheet, the same fetcher, and fonts prepared off the clock as the
+  portal's warm render child prepares them (`plan_*_same_pdf_as_bare` checks the
+  bytes are equal).
   Timed renders are a second apart (PDF_PAUSE), as one worker's downloads are.
 
 Figures (issue 19): `task_list_vs_bare_ratio` (portal requests per second ÷
@@ -24,7 +25,6 @@ can be shared; otherwise with Django's test client in this process, which the
 output says. A figure that cannot be measured prints `name: skipped (reason)`.
 """
 
-import functools
 import statistics
 import sys
 import time
@@ -45,6 +45,12 @@ PAGE_RUNS = 30
 # Seconds between timed PDF renders: downloads from one worker come seconds apart, and the pool warms the next
 # child (about 45 ms of CPU) meanwhile; without the pause that warm-up would land on whichever render came next.
 PDF_PAUSE = 1.0
+# The page a warm render child lays out before its job (danvan/document_child.py FONTS_WARM_UP_HTML), spelled out
+# here so that this bench also runs against a renderer without a pool.
+FONTS_PAGE = (
+    '<html><head><link rel="stylesheet" href="css/print.css"></head>'
+    "<body><p>Kế hoạch <b>đậm</b> <i>nghiêng</i> <b><i>đậm nghiêng</i></b></p></body></html>"
+)
 
 
 def bare_client(user):
@@ -187,12 +193,13 @@ def median_seconds(function, runs: int) -> float:
     return statistics.median(timings)
 
 
-@functools.cache
 def bare_fonts():
-    """Return the bare anchor's FontConfiguration: made once, with the print stylesheet's faces, as a warm child's.
+    """Return fonts for one bare render, prepared as the portal's warm child prepares its own before its job.
 
-    The portal's warm child lays out with fonts it loaded before its job (danvan/document_child.py);
-    the anchor gets the same, so the ratio is the portal's own cost (template, queries, child), not fonts.
+    A fresh FontConfiguration that has laid out the child's one-line page (FONTS_WARM_UP_HTML in
+    danvan/document_child.py), made before the clock starts: the same fonts in the same state on both
+    sides. One FontConfiguration reused for every bare render would also keep this very document's
+    shaping caches warm, which no render child has (a 5-page plan took 0.16 s of CPU instead of 0.18 s).
     """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -200,14 +207,11 @@ def bare_fonts():
     from danvan.documents import ASSET_ORIGIN, AssetFetcher
 
     fonts = FontConfiguration()
-    page = (
-        '<html><head><link rel="stylesheet" href="css/print.css"></head><body><p>Kế hoạch <b>đậm</b></p></body></html>'
-    )
-    HTML(string=page, base_url=ASSET_ORIGIN, url_fetcher=AssetFetcher()).write_pdf(font_config=fonts)
+    HTML(string=FONTS_PAGE, base_url=ASSET_ORIGIN, url_fetcher=AssetFetcher()).write_pdf(font_config=fonts)
     return fonts
 
 
-def bare_weasyprint(html: str) -> bytes:
+def bare_weasyprint(html: str, fonts=None) -> bytes:
     """Lay out `html` with WeasyPrint in this process: no template, no child, no limits (assets from the allow-list).
 
     The same HTML, the same linked print stylesheet, the same fetcher and fonts as the portal's child.
@@ -216,7 +220,16 @@ def bare_weasyprint(html: str) -> bytes:
 
     from danvan.documents import ASSET_ORIGIN, AssetFetcher
 
-    return HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=AssetFetcher()).write_pdf(font_config=bare_fonts())
+    fonts = fonts or bare_fonts()
+    return HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=AssetFetcher()).write_pdf(font_config=fonts)
+
+
+def timed_bare(html: str) -> float:
+    """Return the seconds of one bare render, its fonts prepared before the clock starts."""
+    fonts = bare_fonts()
+    start = time.perf_counter()
+    bare_weasyprint(html, fonts)
+    return time.perf_counter() - start
 
 
 def pdf_anchors() -> None:
@@ -272,7 +285,7 @@ def pdf_anchors() -> None:
                     time.sleep(PDF_PAUSE)
                     timings[path].append(median_seconds(lambda plan=plan, n=niceness: portal(plan, n), 1))
                 time.sleep(PDF_PAUSE)
-                timings["bare"].append(median_seconds(lambda html=html: bare_weasyprint(html), 1))
+                timings["bare"].append(timed_bare(html))
             figures[name] = {path: statistics.median(values) for path, values in timings.items()}
             report(f"plan_{name}_pages", pages)
             for path, seconds in figures[name].items():
