@@ -136,6 +136,16 @@ def test_the_cpu_limit_counts_from_the_start_of_the_render():
     assert soft - used >= 5 and hard == soft + 1
 
 
+def test_the_document_templates_are_compiled_once_per_worker():
+    """Rendering a plan's template again reuses the compiled template (Django's cached loader)."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    engine = engines["django"].engine
+    assert isinstance(engine.template_loaders[0], Loader)
+    assert engine.get_template("plans/print/plan.html") is engine.get_template("plans/print/plan.html")
+
+
 def test_the_warm_font_configuration_prints_the_same_bytes():
     """Reusing the warm child's fonts changes nothing in the printed PDF."""
     html = huge_html(40).replace("<body>", '<body><p class="bold">Kế hoạch</p><p><i>nghiêng</i></p>')
