@@ -14,6 +14,8 @@ Every value can be overridden on the command line or with GUNICORN_* variables b
 * worker_tmp_dir: the heartbeat file on a RAM disk when there is one, so a slow disk
   never makes the arbiter think a worker hung.
 * access log to stdout (journald or the container collects it), errors to stderr.
+* post_worker_init: each worker starts its PDF renderer (forkserver and a warm render child,
+  danvan/document_pool.py) as it boots, so the first download does not wait for them.
 """
 
 import multiprocessing
@@ -43,3 +45,13 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Start this worker's PDF renderer now: its first download then takes a warm child."""
+    from danvan.documents import start_pool
+
+    try:
+        start_pool()
+    except Exception:  # the renderer starts again at the first download; the worker must boot regardless
+        worker.log.exception("Could not start the PDF renderer's warm child")

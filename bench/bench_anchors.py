@@ -9,7 +9,11 @@ not. The anchors:
 - a bare Django list (bench/bare_anchor.py): 50 of the same 100,000 task rows
   with one select_related, a plain template, Django's default middleware;
 - a bare WeasyPrint render, in this process, of the very HTML the portal
-  prints for a plan of about 5 pages and one of about 80 pages.
+  prints for a plan of about 5 pages and one of about 80 pages: the same linked
+  print stylesheet, the same fetcher, and fonts prepared off the clock as the
+  portal's warm render child prepares them (`plan_*_same_pdf_as_bare` checks the
+  bytes are equal).
+  Timed renders are a second apart (PDF_PAUSE), as one worker's downloads are.
 
 Figures (issue 19): `task_list_vs_bare_ratio` (portal requests per second ÷
 bare, 3 interleaved reps), the median and p95 of every list page beside the
@@ -38,6 +42,15 @@ WRK_SECONDS = 10
 # gunicorn and wrk need a database both servers can open: a SQLite file rather than memory, or PostgreSQL.
 SERVED = "lists" in PARTS and served.unavailable() is None
 PAGE_RUNS = 30
+# Seconds between timed PDF renders: downloads from one worker come seconds apart, and the pool warms the next
+# child (about 45 ms of CPU) meanwhile; without the pause that warm-up would land on whichever render came next.
+PDF_PAUSE = 1.0
+# The page a warm render child lays out before its job (danvan/document_child.py FONTS_WARM_UP_HTML), spelled out
+# here so that this bench also runs against a renderer without a pool.
+FONTS_PAGE = (
+    '<html><head><link rel="stylesheet" href="css/print.css"></head>'
+    "<body><p>Kế hoạch <b>đậm</b> <i>nghiêng</i> <b><i>đậm nghiêng</i></b></p></body></html>"
+)
 
 
 def bare_client(user):
@@ -202,16 +215,43 @@ def median_seconds(function, runs: int) -> float:
     return statistics.median(timings)
 
 
-def bare_weasyprint(html: str) -> bytes:
-    """Lay out `html` with WeasyPrint in this process: no template, no child, no limits (assets from the allow-list)."""
+def bare_fonts():
+    """Return fonts for one bare render, prepared as the portal's warm child prepares its own before its job.
+
+    A fresh FontConfiguration that has laid out the child's one-line page (FONTS_WARM_UP_HTML in
+    danvan/document_child.py), made before the clock starts: the same fonts in the same state on both
+    sides. One FontConfiguration reused for every bare render would also keep this very document's
+    shaping caches warm, which no render child has (a 5-page plan took 0.16 s of CPU instead of 0.18 s).
+    """
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from danvan.documents import ASSET_ORIGIN, AssetFetcher
 
-    return HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=AssetFetcher()).write_pdf(
-        font_config=FontConfiguration()
-    )
+    fonts = FontConfiguration()
+    HTML(string=FONTS_PAGE, base_url=ASSET_ORIGIN, url_fetcher=AssetFetcher()).write_pdf(font_config=fonts)
+    return fonts
+
+
+def bare_weasyprint(html: str, fonts=None) -> bytes:
+    """Lay out `html` with WeasyPrint in this process: no template, no child, no limits (assets from the allow-list).
+
+    The same HTML, the same linked print stylesheet, the same fetcher and fonts as the portal's child.
+    """
+    from weasyprint import HTML
+
+    from danvan.documents import ASSET_ORIGIN, AssetFetcher
+
+    fonts = fonts or bare_fonts()
+    return HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=AssetFetcher()).write_pdf(font_config=fonts)
+
+
+def timed_bare(html: str) -> float:
+    """Return the seconds of one bare render, its fonts prepared before the clock starts."""
+    fonts = bare_fonts()
+    start = time.perf_counter()
+    bare_weasyprint(html, fonts)
+    return time.perf_counter() - start
 
 
 def pdf_anchors() -> None:
@@ -256,14 +296,18 @@ def pdf_anchors() -> None:
     with override_settings(DOCUMENT_RENDER_TIMEOUT=600):
         for name, plan in plans.items():
             html = render_to_string(TEMPLATE, {"plan": plan, "printed": printed_plan(plan_document(plan))})
-            pages = page_count(bare_weasyprint(html))
-            portal(plan, 0)  # warm: templates, forkserver, fonts
-            runs = 5 if name == "short" else 3
+            bare_pdf = bare_weasyprint(html)
+            pages = page_count(bare_pdf)
+            # Warm: templates, forkserver, the pool. Same HTML, same stylesheet, same fonts: the same bytes.
+            report(f"plan_{name}_same_pdf_as_bare", portal(plan, 0) == bare_pdf)
+            runs = 9 if name == "short" else 3  # the short figures are the noisier
             timings = {path: [] for path in [*paths, "bare"]}
             for _ in range(runs):  # interleaved
                 for path, niceness in paths.items():
+                    time.sleep(PDF_PAUSE)
                     timings[path].append(median_seconds(lambda plan=plan, n=niceness: portal(plan, n), 1))
-                timings["bare"].append(median_seconds(lambda html=html: bare_weasyprint(html), 1))
+                time.sleep(PDF_PAUSE)
+                timings["bare"].append(timed_bare(html))
             figures[name] = {path: statistics.median(values) for path, values in timings.items()}
             report(f"plan_{name}_pages", pages)
             for path, seconds in figures[name].items():

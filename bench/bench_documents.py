@@ -5,8 +5,8 @@ Builds synthetic plans with realistic Vietnamese text in a throw-away database:
 one of about 5 pages, and one 16 times as long. Times are medians of warm runs
 (after one render), through the same bounded child process the views use.
 
-The module is import-safe (everything runs under `main()`): the PDF renderer's
-child processes re-import the main module, as multiprocessing does.
+The module is import-safe (everything runs under `main()`), as multiprocessing asks of a
+main module (the PDF renderer's children no longer import it again: danvan/document_child.py).
 """
 
 import io

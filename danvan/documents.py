@@ -13,26 +13,24 @@ stylesheet and the bundled fonts come from the allow-list in `ASSETS`.
   CPU time is the real bound (DOCUMENT_RENDER_TIMEOUT): a niced child on a loaded box takes longer by the
   clock but still finishes; the wall-clock limit (DOCUMENT_RENDER_WALL_SECONDS, 3 x) only catches one that waits.
   Every limit ends in `DocumentTooLargeError` with a Vietnamese message (a 503 page). The child holds none
-  of the worker's connections or request data; the main module is imported again in it, so scripts keep
-  their work under `__main__`.
+  of the worker's connections or request data, and does not run the worker's main script again.
+* Each worker keeps a warm child waiting (danvan/document_pool.py, DOCUMENT_RENDER_POOL, started with the
+  gunicorn worker by `start_pool`): fonts and the print stylesheet's faces loaded, one page laid out. A child
+  still renders one document and exits, so the limits above bound each render; the pool starts a replacement.
 * No render outlives its worker: the forkserver leaves its loop when its worker dies, and
-  each child dies with the forkserver (`PR_SET_PDEATHSIG`).
+  each child, idle or rendering, dies with the forkserver (`PR_SET_PDEATHSIG`).
 * A web request waits only its interactive budget (danvan/document_budget.py).
 
 Limits: DOCUMENT_RENDER_TIMEOUT, DOCUMENT_RENDER_WALL_SECONDS, DOCUMENT_RENDER_MEMORY_MB,
-DOCUMENT_MAX_HTML_BYTES (docs/operations.md, "Documents and the web workers"). The child costs about 30 ms
-over laying out in the web worker itself (bench/bench_documents.py).
+DOCUMENT_MAX_HTML_BYTES, DOCUMENT_RENDER_POOL (docs/operations.md, "Documents and the web workers").
+A download through a warm child costs about what laying out in the worker itself costs (bench/bench_anchors.py pdf).
 """
 
-import contextlib
 import contextvars
-import ctypes
 import logging
 import multiprocessing
-import os
-import resource
 import signal
-import sys
+import threading
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -139,95 +137,23 @@ class AssetFetcher(URLFetcher):
         return self.fetch(getattr(url, "full_url", url))
 
 
-def html_to_pdf(html: str, *, stylesheets: tuple[str, ...] = (), fetcher: AssetFetcher | None = None) -> bytes:
+def html_to_pdf(
+    html: str,
+    *,
+    stylesheets: tuple[str, ...] = (),
+    fetcher: AssetFetcher | None = None,
+    font_config: FontConfiguration | None = None,
+) -> bytes:
     """Lay out `html` as PDF in this process, loading only allow-listed assets.
 
     Relative URLs resolve against ASSET_ORIGIN. Prefer `render_pdf` (time and memory limits); this runs in the child.
+    `font_config`: a warm child's, which already holds the print stylesheet's faces (danvan/document_child.py).
     """
     fetcher = fetcher or AssetFetcher()
-    font_config = FontConfiguration()
+    font_config = font_config or FontConfiguration()
     extra = [CSS(url=asset_url(name), url_fetcher=fetcher, font_config=font_config) for name in stylesheets]
     document = HTML(string=html, base_url=ASSET_ORIGIN, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=extra, font_config=font_config)
-
-
-# --- the child process ---------------------------------------------------------------------------
-
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-
-# Set in the forkserver by mark_forkserver(); children inherit it through fork, so each can check that
-# the process it asked to die with is still its parent.
-_forkserver_pid: int | None = None
-
-
-def mark_forkserver() -> None:
-    """Record this process as the renderer's forkserver (called once, in the forkserver)."""
-    global _forkserver_pid
-    _forkserver_pid = os.getpid()
-
-
-def die_with_parent() -> None:
-    """Ask Linux to SIGKILL this child when the (single-threaded) forkserver dies; exit if it already has."""
-    _drop_forkserver_alive_fd()
-    if not sys.platform.startswith("linux"):  # pragma: no cover - the portal runs on Linux
-        return
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:  # pragma: no cover
-        logger.warning("prctl(PR_SET_PDEATHSIG) failed: errno %s", ctypes.get_errno())
-    if _forkserver_pid is not None and os.getppid() != _forkserver_pid:
-        os._exit(1)  # the forkserver died between our fork and the prctl: nobody waits for this render
-
-
-def _drop_forkserver_alive_fd() -> None:
-    """Close this child's copy of the forkserver's "worker alive" pipe, which kept both alive past the worker.
-
-    The forkserver leaves its loop when that pipe reaches end of file; a render child starts no process of its own.
-    """
-    from multiprocessing import forkserver
-
-    server = getattr(forkserver, "_forkserver", None)
-    fd = getattr(server, "_forkserver_alive_fd", None)
-    if fd is not None and _forkserver_pid is not None and os.getpid() != _forkserver_pid:
-        with contextlib.suppress(OSError):  # already closed
-            os.close(fd)
-        server._forkserver_alive_fd = None
-
-
-def _child_render(connection, html: str, stylesheets: tuple[str, ...], memory_bytes: int, cpu_seconds: int, nice=0):
-    """Render in the child, `nice` steps below its parent's priority, and send back ("ok", pdf) or (kind, detail)."""
-    try:
-        die_with_parent()
-        os.nice(nice)
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        # SIGXCPU at the soft limit ends the child; SIGKILL one second later if it ignored that.
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-        pdf = html_to_pdf(html, stylesheets=stylesheets)
-        connection.send(("ok", (pdf, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)))
-    except MemoryError:
-        connection.send(("memory", ""))
-    except Exception as error:  # sent to the parent, which logs it with the request
-        connection.send(("error", f"{type(error).__name__}: {error}"[:2000]))
-    finally:
-        connection.close()
-
-
-WARM_UP_HTML = (
-    '<html><head><link rel="stylesheet" href="css/print.css"></head>'
-    "<body><p>Kế hoạch <b>đậm</b> <i>nghiêng</i> <b><i>đậm nghiêng</i></b></p></body></html>"
-)
-
-
-def warm_up() -> None:
-    """Lay out one small page, so that WeasyPrint's lazily built caches exist before children fork.
-
-    Run in the forkserver only (danvan/documents_forkserver.py): the first
-    layout in a process parses cffi types and loads the fonts, about 0.15 s
-    that every child would otherwise pay again.
-    """
-    html_to_pdf(WARM_UP_HTML)
-    tasks = Path("/proc/self/task")
-    if tasks.is_dir() and len(list(tasks.iterdir())) > 1:  # pragma: no cover - Pango 1.50 leaves no thread behind
-        logger.warning("The PDF forkserver has threads after warming up; children fork from it all the same.")
 
 
 @cache
@@ -236,8 +162,18 @@ def _context():
     # Children fork from a single-threaded server that imported WeasyPrint and laid out a page once.
     # Python 3.11's forkserver imports these from its working directory (the project root), and
     # silently skips them if it cannot: children then import WeasyPrint themselves, just slower.
-    context.set_forkserver_preload([__name__, "danvan.documents_forkserver"])
+    context.set_forkserver_preload([__name__, "danvan.document_child", "danvan.documents_forkserver"])
     return context
+
+
+def start_pool() -> None:
+    """Start the renderer's forkserver and warm children now (gunicorn's post_worker_init), not at the first download.
+
+    Takes about a second of the worker's start (the forkserver imports WeasyPrint and lays out a page).
+    """
+    from danvan.document_pool import render_pool
+
+    render_pool(_context()).fill()
 
 
 @dataclass(frozen=True)
@@ -288,19 +224,18 @@ class RenderRun:
     """
 
     def __init__(self, html: str, *, stylesheets: tuple[str, ...] = (), limits: Limits, niceness: int = 0):
+        from danvan.document_pool import render_pool, send_job
+
         self.size = check_html_size(html, limits)
         self.limits = limits
-        context = _context()
-        self._receiver, sender = context.Pipe(duplex=False)
         cpu_seconds = max(1, int(limits.timeout_seconds))
-        self._process = context.Process(
-            target=_child_render,
-            args=(sender, html, stylesheets, limits.memory_mb * 1024 * 1024, cpu_seconds, niceness),
-            daemon=True,
-        )
-        self._process.start()  # the first start also launches the forkserver: not counted in the wall time
+        job = (html, stylesheets, limits.memory_mb * 1024 * 1024, cpu_seconds, niceness)
+        # A warm child of the pool when there is one (the first render of a process also starts the forkserver).
+        self._pool = render_pool(_context())
+        child = send_job(self._pool, job)
         self.started = time.monotonic()
-        sender.close()
+        self.warm = child.warm
+        self._process, self._receiver = child.process, child.connection
         self._answer = None
 
     def wait(self, seconds: float) -> bool:
@@ -322,10 +257,14 @@ class RenderRun:
         self._process.kill()
 
     def _finish(self) -> None:
+        from danvan.document_pool import reap_and_refill
+
         self._receiver.close()
-        self._process.join(5)
-        if self._process.is_alive():  # pragma: no cover - a child that ignores SIGKILL
-            self._process.kill()
+        if self._answer is not None and self._answer[0] == "ok":
+            # A PDF is in: the child's exit and its warm replacement are not the caller's wait.
+            threading.Thread(target=reap_and_refill, args=(self._process, self._pool), daemon=True).start()
+        else:  # a failed render is over only once its child is gone (a job then reports it, a test checks it)
+            reap_and_refill(self._process, self._pool)
 
     def result(self) -> bytes:
         """Wait for the child until the wall-clock limit and return the PDF; raise DocumentError otherwise."""
@@ -336,11 +275,13 @@ class RenderRun:
         self._finish()
         kind, payload = self._answer
         if kind == "ok":
-            pdf, peak_mb = payload
+            pdf, peak_mb, niceness, cpu = payload
             seconds = time.monotonic() - self.started
-            extra = {"render_seconds": seconds, "peak_rss_mb": peak_mb}
-            message = "PDF rendered in %.2f s, %d KB of HTML, peak memory %d MB"
-            logger.info(message, seconds, self.size // 1024, peak_mb, extra=extra)
+            extra = {"render_seconds": seconds, "render_cpu_seconds": cpu, "peak_rss_mb": peak_mb}
+            extra |= {"niceness": niceness, "warm": self.warm}
+            message = "PDF rendered in %.2f s (%.2f s of CPU), %d KB of HTML, peak memory %d MB, %s child at nice %d"
+            warmth = "warm" if self.warm else "cold"
+            logger.info(message, seconds, cpu, self.size // 1024, peak_mb, warmth, niceness, extra=extra)
             return pdf
         if kind == "memory":
             raise too_large(f"cần hơn {self.limits.memory_mb} MB bộ nhớ")

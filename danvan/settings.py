@@ -229,6 +229,8 @@ DOCUMENT_BACKGROUND_PAGES = env.int("DOCUMENT_BACKGROUND_PAGES", default=20)
 PLAN_MAX_TEXT_CHARS = env.int("PLAN_MAX_TEXT_CHARS", default=250_000)
 DOCUMENT_RENDER_MEMORY_MB = env.int("DOCUMENT_RENDER_MEMORY_MB", default=2048)  # address space of the child
 DOCUMENT_MAX_HTML_BYTES = env.int("DOCUMENT_MAX_HTML_BYTES", default=8 * 1024 * 1024)
+# Warm render children each worker keeps waiting (danvan/document_pool.py); 0: start a child per render.
+DOCUMENT_RENDER_POOL = env.int("DOCUMENT_RENDER_POOL", default=1)
 
 # Forms.
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -364,7 +364,11 @@ def huge_plan(world, *, tasks: int = 3000, field_chars: int = 200_000) -> Plan:
 
 
 def render_children() -> list:
-    return [child for child in multiprocessing.active_children() if child.is_alive()]
+    """Return the live children that are rendering: a warm child waiting in the pool (issue 19) renders nothing."""
+    from danvan.document_pool import render_pool
+
+    waiting = set(render_pool(documents._context()).idle_pids())
+    return [child for child in multiprocessing.active_children() if child.is_alive() and child.pid not in waiting]
 
 
 @pytest.mark.parametrize(

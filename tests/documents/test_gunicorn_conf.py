@@ -45,3 +45,13 @@ def test_workers_from_cores_access_log_to_stdout_and_heartbeat_in_memory(monkeyp
 def test_the_readme_production_command_uses_it():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "gunicorn -c gunicorn.conf.py danvan.wsgi" in readme
+
+
+def test_each_worker_starts_its_pdf_renderer_as_it_boots(monkeypatch):
+    """The first download of a worker takes a warm render child instead of starting the renderer (issue 19)."""
+    from danvan import documents
+
+    started = []
+    monkeypatch.setattr(documents, "start_pool", lambda: started.append(True))
+    load(monkeypatch)["post_worker_init"](object())
+    assert started == [True]
