@@ -13,6 +13,7 @@ from danvan.uploads import CONTENT_TYPES
 from danvan.views import PortalMixin, SortMixin
 from plans import selectors
 from plans.filters import TaskFilter
+from plans.list_counts import cached_counts
 from plans.models import URGENCY_ORDER, Plan
 from plans.rules import PUBLISHED
 from plans.schedule import report_period
@@ -39,7 +40,7 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        total = selectors.capped_count(self.counted)
+        total = self.total if hasattr(self, "total") else selectors.capped_count(self.counted)
         self.capped = total > selectors.COUNT_CAP
         return min(total, selectors.COUNT_CAP)
 
@@ -116,11 +117,16 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
         if task_filter.is_bound:
             task_filter.errors  # noqa: B018 - validates the form, as `task_filter.qs` does
             one_page = task_filter.filter_queryset(one_page)
-        page = paginate_capped(
+        counts = cached_counts(
             self.request,
-            selectors.task_page_rows(self.sort_queryset(one_page)),
-            counted=self.sort_queryset(task_filter.qs),
+            lambda: {
+                "rows": selectors.capped_count(task_filter.qs),
+                "cards": selectors.task_counts(visible, today),
+            },
         )
+        paginator = CappedPaginator(selectors.task_page_rows(self.sort_queryset(one_page)), 50)
+        paginator.total = counts["rows"]
+        page = paginator.get_page(self.request.GET.get("page"))
         period_end = report_period(today)[1]
         context.update(
             filter=task_filter,
@@ -128,7 +134,7 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
             rows=task_list_rows(page.object_list, report_period_end=period_end),
             sort=self.get_sort(),
             today=today,
-            counts=selectors.task_counts(visible, today),
+            counts=counts["cards"],
             report_period_end=period_end,
             # Lists, not querysets: the template runs no query (tests/perf/test_task_list_queries.py).
             units=list(self.unit_options()),
