@@ -60,6 +60,17 @@ def database_url(settings_dict: dict) -> str:
 
 
 def free_port() -> int:
+    """Return a free loopback port: the first free one of BENCH_PORTS (e.g. "8101-8109") when set, else any."""
+    wanted = os.environ.get("BENCH_PORTS", "")
+    if wanted:
+        first, _, last = wanted.partition("-")
+        for port in range(int(first), int(last or first) + 1):
+            with socket.socket() as sock:
+                try:
+                    sock.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

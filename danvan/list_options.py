@@ -4,12 +4,57 @@ A template that loops over a form field's queryset and compares the bound value
 for each option (`form.field.value|stringformat:"s" == obj.pk|stringformat:"s"`)
 runs its query while rendering and resolves the bound field once per option: for
 a city's supervisor, hundreds of times a page.
+
+A city's supervisor is offered every unit of the city (thousands): reading and
+printing them was most of the plan list's time. `cached_options_html` keeps the
+printed options per government in the cache; a change to any unit drops them
+all (`units_changed`, connected in units/apps.py), and with the per-process cache
+of a setup without Redis they also expire after OPTIONS_SECONDS.
 """
 
 from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+# How long printed options live in the cache: what a unit renamed in another process may show, without Redis.
+OPTIONS_SECONDS = 60
+_VERSION_KEY = "list_options:units_version"
 
 
 def select_options(form, name: str, objects: Iterable, label: Callable = str) -> list[tuple[int, str, bool]]:
     """Return (id, label, selected) for each of `objects`, selected when it is the value bound to `form[name]`."""
     selected = str(form[name].value())
     return [(obj.pk, label(obj), str(obj.pk) == selected) for obj in objects]
+
+
+def cached_options_html(name: str, root_id: int, objects: Callable[[], Iterable], label: Callable = str) -> SafeString:
+    """Return `<option>` elements of `objects()` (each object's pk and label), read and printed once per cache life.
+
+    `name` and `root_id` (the government) make the key; `objects` runs only on a miss.
+    """
+    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    key = f"list_options:{name}:{root_id}:{version}"
+    html = cache.get(key)
+    if html is None:
+        html = str(format_html_join("", '<option value="{}">{}</option>', ((obj.pk, label(obj)) for obj in objects())))
+        cache.set(key, html, OPTIONS_SECONDS)
+    return mark_safe(html)  # built by format_html_join: every value escaped
+
+
+def with_selected(options_html: str, value) -> SafeString:
+    """Return `options_html` with the option whose value is `value` marked selected (none if no option has it)."""
+    value = str(value or "")
+    if value.isdigit():
+        mark = format_html('<option value="{}">', value)
+        options_html = options_html.replace(mark, format_html('<option value="{}" selected>', value), 1)
+    return mark_safe(options_html)  # the cached options, escaped when printed
+
+
+def units_changed(**kwargs) -> None:
+    """Drop every cached option list that prints units (a signal receiver: a unit was saved or deleted)."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)

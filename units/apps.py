@@ -14,3 +14,11 @@ class UnitsConfig(AppConfig):
 
         # Every workflow move tells the people its declaration names (units/notifications.py).
         moved.connect(on_moved, dispatch_uid="units.notifications.on_moved")
+        # Filter selects print units from a cache (danvan/list_options.py): a changed unit drops them.
+        from django.db.models.signals import post_delete, post_save
+
+        from danvan.list_options import units_changed
+        from units.models import Unit
+
+        for signal in (post_save, post_delete):
+            signal.connect(units_changed, sender=Unit, dispatch_uid=f"units.list_options.{signal is post_save}")

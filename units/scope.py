@@ -152,6 +152,23 @@ class Scope:
             return Q(**{f"{lookup}__in": self.unit_ids})
         return Q(**{f"{lookup}__in": self._join_subquery})
 
+    def reaches(self, lookup: str) -> Q | None:
+        """Return "the unit at `lookup` (a unit relation) is the root or lies under it", walking up its parents.
+
+        Unlike `condition`, this reads no list of the units in scope: it looks up
+        the unit's own parents (a primary-key search per level), so a database
+        checking it row by row, in an EXISTS while walking an index in a list's
+        order, pays a few lookups per row. None for a commune (use `condition`)
+        or a tree deeper than SCOPE_JOIN_DEPTH.
+        """
+        if self.root is None or self.root.kind == UnitKind.COMMUNE or self._join_subquery is None:
+            return None
+        condition, path = Q(**{lookup: self.root.pk}), lookup
+        for _level in range(SCOPE_JOIN_DEPTH):
+            path = f"{path.removesuffix('_id')}__parent_id"
+            condition |= Q(**{path: self.root.pk})
+        return condition
+
     def units(self) -> QuerySet[Unit]:
         """Return the units in scope."""
         return Unit.objects.filter(self.condition("pk"))

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.issue_jobs import IssueJobMixin
-from danvan.list_options import select_options
+from danvan.list_options import cached_options_html, with_selected
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, SortMixin, TransitionView, paginate, stale_edit
 from plans import selectors, services
@@ -84,7 +84,13 @@ class PlanListView(PortalMixin, SortMixin, TemplateView):
             filter=plan_filter,
             page=page,
             sort=self.get_sort(),
-            unit_options=select_options(plan_filter.form, "issuing_unit", units.only("pk", "name", "short_name")),
+            # Every unit of a city for its supervisor: printed once per government, not per request (issue 19).
+            unit_options=with_selected(
+                cached_options_html(
+                    "plan_issuing_unit", scope_of(user).root_id, lambda: units.only("pk", "name", "short_name")
+                ),
+                plan_filter.form["issuing_unit"].value(),
+            ),
         )
         return context
 

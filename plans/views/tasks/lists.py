@@ -13,6 +13,7 @@ from danvan.uploads import CONTENT_TYPES
 from danvan.views import PortalMixin, SortMixin
 from plans import selectors
 from plans.filters import TaskFilter
+from plans.list_counts import cached_counts
 from plans.models import URGENCY_ORDER, Plan
 from plans.rules import PUBLISHED
 from plans.schedule import report_period
@@ -27,18 +28,26 @@ XLSX = CONTENT_TYPES["xlsx"]
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts no further than COUNT_CAP rows; `capped` says there are more."""
+    """A paginator that counts no further than COUNT_CAP rows; `capped` says there are more.
+
+    `counted` is the same rows phrased for counting, when the rows are phrased
+    for reading one page (plans.selectors.tasks_for_one_page).
+    """
+
+    def __init__(self, object_list, per_page, *, counted=None):
+        super().__init__(object_list, per_page)
+        self.counted = object_list if counted is None else counted
 
     @cached_property
     def count(self) -> int:
-        total = selectors.capped_count(self.object_list)
+        total = self.total if hasattr(self, "total") else selectors.capped_count(self.counted)
         self.capped = total > selectors.COUNT_CAP
         return min(total, selectors.COUNT_CAP)
 
 
-def paginate_capped(request, queryset, per_page: int = 50):
+def paginate_capped(request, queryset, per_page: int = 50, *, counted=None):
     """Return the requested page of `queryset` (as danvan.views.paginate), counting at most COUNT_CAP rows."""
-    return CappedPaginator(queryset, per_page).get_page(request.GET.get("page"))
+    return CappedPaginator(queryset, per_page, counted=counted).get_page(request.GET.get("page"))
 
 
 class TaskFilterMixin(SortMixin):
@@ -103,7 +112,21 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
         today = timezone.localdate()
         visible = selectors.tasks_visible_to(user)
         task_filter = self.task_filter(visible)
-        page = paginate_capped(self.request, selectors.task_page_rows(self.sort_queryset(task_filter.qs)))
+        # The same filter on the same tasks, phrased to read one page in order (the counts keep `visible`).
+        one_page = selectors.tasks_for_one_page(user)
+        if task_filter.is_bound:
+            task_filter.errors  # noqa: B018 - validates the form, as `task_filter.qs` does
+            one_page = task_filter.filter_queryset(one_page)
+        counts = cached_counts(
+            self.request,
+            lambda: {
+                "rows": selectors.capped_count(task_filter.qs),
+                "cards": selectors.task_counts(visible, today),
+            },
+        )
+        paginator = CappedPaginator(selectors.task_page_rows(self.sort_queryset(one_page)), 50)
+        paginator.total = counts["rows"]
+        page = paginator.get_page(self.request.GET.get("page"))
         period_end = report_period(today)[1]
         context.update(
             filter=task_filter,
@@ -111,7 +134,7 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
             rows=task_list_rows(page.object_list, report_period_end=period_end),
             sort=self.get_sort(),
             today=today,
-            counts=selectors.task_counts(visible, today),
+            counts=counts["cards"],
             report_period_end=period_end,
             # Lists, not querysets: the template runs no query (tests/perf/test_task_list_queries.py).
             units=list(self.unit_options()),

@@ -1,0 +1,40 @@
+"""The counts of the task list, kept a few seconds per scope, day and filter (issue 19)."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from units.choices import Role
+from units.permissions import scope_root
+
+# How long the task list's counts stay cached: a change to a task or plan drops them sooner (plans/apps.py).
+COUNTS_SECONDS = 30
+_COUNTS_VERSION = "task_list_counts:version"
+
+
+def tasks_changed(**kwargs) -> None:
+    """Drop the cached counts of every task list (a signal receiver: a task or plan was saved or deleted)."""
+    try:
+        cache.incr(_COUNTS_VERSION)
+    except ValueError:
+        cache.set(_COUNTS_VERSION, 1, None)
+
+
+def cached_counts(request, compute):
+    """Return `compute()` (the counts of one list), kept per scope, day and filter for COUNTS_SECONDS (issue 19).
+
+    The three capped counts were a third of the supervisor's task list in SQL; every
+    person of a government with the same filter sees the same numbers (a unit head's
+    are their unit's: the unit is part of the key).
+    """
+    user = request.user
+    scope = (scope_root(user).pk, user.unit_id if user.role == Role.UNIT_HEAD else 0, timezone.localdate())
+    query = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort"))
+    version = cache.get_or_set(_COUNTS_VERSION, 1, None)
+    key = "task_list_counts:" + hashlib.sha256(repr((version, scope, query)).encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        counts = compute()
+        cache.set(key, counts, COUNTS_SECONDS)
+    return counts
