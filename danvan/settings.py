@@ -203,6 +203,16 @@ if S3_BUCKET := env.str("S3_BUCKET", default=""):
             "querystring_auth": True,
         },
     }
+# Without Redis the cache is files on this machine, so every process of the portal (the web workers and the job
+# worker) reads the same cached figures, counts and login throttles, and a change made in one drops them for all;
+# Django's default, a memory cache per process, would keep showing a worker what another has changed.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / ".cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 # Cache and sessions in Redis: the login throttle and every rate limit are then shared by all nodes.
 if REDIS_URL := env.str("REDIS_URL", default=""):
     CACHES = {

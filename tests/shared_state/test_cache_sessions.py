@@ -54,9 +54,40 @@ def test_without_variables_everything_stays_on_the_box():
     assert settings_with() == {
         "storage": "danvan.storage.PortalFileSystemStorage",
         "bucket": None,
-        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "cache": "django.core.cache.backends.filebased.FileBasedCache",
         "session": "django.contrib.sessions.backends.db",
     }
+
+
+CACHE_IN_ONE_PROCESS = """
+import django
+django.setup()
+from django.core.cache import cache
+import sys
+if sys.argv[1] == "set":
+    cache.set("shared-check", "đã lưu", 60)
+elif sys.argv[1] == "delete":
+    cache.delete("shared-check")
+print(cache.get("shared-check"))
+"""
+
+
+def test_without_redis_every_process_of_the_box_shares_the_cache(tmp_path):
+    """Given no REDIS_URL, when the job worker caches or drops a value (as a new figures generation does), then a web
+    worker, another process, reads the change at once; a cache per process would keep serving the old value."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "danvan.settings", "CACHE_DIR": str(tmp_path / "cache")}
+    environment.pop("REDIS_URL", None)
+
+    def in_another_process(action: str) -> str:
+        command = [sys.executable, "-c", CACHE_IN_ONE_PROCESS, action]
+        output = subprocess.run(command, env=environment, capture_output=True, text=True)
+        assert output.returncode == 0, output.stderr
+        return output.stdout.strip().splitlines()[-1]
+
+    assert in_another_process("set") == "đã lưu"
+    assert in_another_process("get") == "đã lưu"
+    assert in_another_process("delete") == "None"
+    assert in_another_process("get") == "None"
 
 
 def test_the_variables_move_files_cache_and_sessions_off_the_box():
