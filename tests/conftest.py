@@ -134,16 +134,16 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _no_browser_event_loop(request):
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
     """Run every test that is not a browser test as production runs: no event loop in the thread, Django's async
-    safety on.
+    safety on, from the setup of its fixtures (module-scoped ones included) to their teardown.
 
     Playwright's sync API leaves its event loop marked as running in the test thread for as long as the session's
     browser lives, and tests/browser/conftest.py allows unsafe async ORM calls for the whole process. A later test of
     the same xdist worker would otherwise see both: pyHanko's `asyncio.run` fails, and the ORM's guard is off.
     """
-    if "browser" in request.fixturenames:
+    if "browser" in item.fixturenames:
         yield
         return
     loop = asyncio._get_running_loop()
