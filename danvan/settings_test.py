@@ -18,8 +18,9 @@ CSRF_COOKIE_NAME = "csrftoken"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # One memory cache per test process: the suite empties the cache before every test, and xdist's workers must not
-# empty each other's (tests/shared_state/ checks the shared caches across processes).
-if not REDIS_URL:  # noqa: F405
+# empty each other's (tests/shared_state/ checks the shared caches across processes). A child process that a test
+# gives CACHE_DIR keeps the file cache, as tests/danvan/test_backup.py does.
+if not REDIS_URL and not env.str("CACHE_DIR", default=""):  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".test-media")  # noqa: F405
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405

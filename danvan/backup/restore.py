@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from danvan.backup import media
@@ -158,6 +159,9 @@ def restore(source: Path, *, force: bool = False, keep: Path | None = None) -> R
         _undo(undo, error, kept)
         raise
     placed.done()
+    # The cached figures, list options and counts describe the data before the restore, and the restore writes its
+    # rows without the signals that would drop them.
+    cache.clear()
     return Restored(manifest, rows, len(manifest["media"]), issued, kept)
 
 

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.management import call_command
 from django.db import connection
 
@@ -17,12 +18,13 @@ from tests.factories import PlanFactory, SectionFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def manage(*args, database_url: str, media_root) -> subprocess.CompletedProcess:
+def manage(*args, database_url: str, media_root, **variables) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(media_root),
         "DJANGO_SETTINGS_MODULE": "danvan.settings_test",
+        **variables,
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
@@ -53,7 +55,8 @@ def empty_database(tmp_path):
 
 
 def test_backup_restores_into_an_empty_database(world, official, tmp_path, settings, empty_database):
-    """Given data and an uploaded file, when backed up and restored elsewhere, everything comes back."""
+    """Given data and an uploaded file, when backed up and restored elsewhere, everything comes back, and the cache of
+    the restored portal (figures, list counts built from the old data) is emptied."""
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "plans").mkdir(parents=True)
     (settings.MEDIA_ROOT / "plans" / "bang-chung.pdf").write_bytes(b"%PDF-1.4 minh chung")
@@ -67,8 +70,18 @@ def test_backup_restores_into_an_empty_database(world, official, tmp_path, setti
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["row_counts"]["plans_plan"] == 1 and manifest["row_counts"]["plans_section"] == 2
     restored_media = tmp_path / "restored-media"
-    restored = manage("restore", "--input", str(folder), database_url=empty_database, media_root=restored_media)
+    shared_cache = FileBasedCache(str(tmp_path / "cache"), {})
+    shared_cache.set("figures-before-the-restore", "cũ", None)
+    restored = manage(
+        "restore",
+        "--input",
+        str(folder),
+        database_url=empty_database,
+        media_root=restored_media,
+        CACHE_DIR=str(tmp_path / "cache"),
+    )
     assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert shared_cache.get("figures-before-the-restore") is None
     assert "khớp bản sao lưu" in restored.stdout
     check = manage("migrate", "--check", database_url=empty_database, media_root=restored_media)
     assert check.returncode == 0, check.stdout + check.stderr
