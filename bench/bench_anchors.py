@@ -31,7 +31,7 @@ import time
 import traceback
 
 import served
-from harness import bench_database, connection, report, settle
+from harness import bench_database, connection, one_commune, report, settle
 
 SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 9
 # `lists`, `pdf` or both (the default): a second argument runs one half, when measuring a change to it.
@@ -256,7 +256,6 @@ def timed_bare(html: str) -> float:
 
 def pdf_anchors() -> None:
     from bench_documents import build_plan, page_count
-    from django.contrib.auth import get_user_model
     from django.template.loader import render_to_string
     from django.test import override_settings
 
@@ -264,21 +263,8 @@ def pdf_anchors() -> None:
     from plans.document import plan_document
     from plans.exports.pdf import TEMPLATE
     from plans.exports.printed import printed_plan
-    from units.choices import Role, UnitKind
-    from units.models import Unit
 
-    city = Unit.objects.create(name="Thành phố Mẫu PDF", kind=UnitKind.CITY, abbreviation="UBND")
-    commune = Unit.objects.create(
-        parent=city,
-        name="Ủy ban nhân dân xã Thượng Hồng",
-        kind=UnitKind.COMMUNE,
-        abbreviation="UBND",
-        place_name="Thượng Hồng",
-    )
-    department = Unit.objects.create(parent=commune, name="Phòng Văn hóa - Xã hội", kind=UnitKind.DEPARTMENT)
-    official = get_user_model().objects.create_user(
-        "canbo.pdf", unit=department, role=Role.OFFICIAL, full_name="Cán bộ"
-    )
+    commune, department, official = one_commune(username="canbo.pdf", city_name="Thành phố Mẫu PDF")
     plans = {
         "short": build_plan(official=official, commune=commune, department=department, blocks=6, title="Kế hoạch ngắn"),
         "long": build_plan(official=official, commune=commune, department=department, blocks=168, title="Kế hoạch dài"),

@@ -167,29 +167,15 @@ def libreoffice_pages(docx_bytes: bytes) -> int:
 
 
 def main():
-    from django.contrib.auth import get_user_model
     from django.test import Client
-    from harness import bench_database, measure_page, report
+    from harness import bench_database, measure_page, one_commune, report
 
     from danvan.documents import Limits, html_to_pdf, html_to_pdf_limited
     from plans.exports import plan_docx, render_plan_pdf, store_issued_pdf
     from plans.models import Plan
-    from units.choices import Role, UnitKind
-    from units.models import Unit
 
     with bench_database():
-        city = Unit.objects.create(name="Thành phố Hải Phòng", kind=UnitKind.CITY, abbreviation="UBND")
-        commune = Unit.objects.create(
-            parent=city,
-            name="Ủy ban nhân dân xã Thượng Hồng",
-            kind=UnitKind.COMMUNE,
-            abbreviation="UBND",
-            place_name="Thượng Hồng",
-        )
-        department = Unit.objects.create(parent=commune, name="Phòng Văn hóa - Xã hội", kind=UnitKind.DEPARTMENT)
-        official = get_user_model().objects.create_user(
-            "canbo", password="x", unit=department, role=Role.OFFICIAL, full_name="Cán bộ"
-        )
+        commune, department, official = one_commune()
         short = build_plan(
             official=official,
             commune=commune,

@@ -6,31 +6,17 @@ Targets (issue 3): every list page under 30 ms median and 60 ms p95 on PostgreSQ
 
 import sys
 
-from harness import bench_database, connection, measure_page, report, report_page, settle
+from harness import bench_database, connection, measure_page, one_commune, report, report_page, settle
 
 PLANS = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
 
 
 def build(count: int):
-    from django.contrib.auth import get_user_model
 
     from plans.choices import PlanStatus
     from plans.models import Plan, Section, Task
-    from units.choices import Role, UnitKind
-    from units.models import Unit
 
-    city = Unit.objects.create(name="Thành phố Hải Phòng", kind=UnitKind.CITY, abbreviation="UBND")
-    commune = Unit.objects.create(
-        parent=city,
-        name="Ủy ban nhân dân xã Thượng Hồng",
-        kind=UnitKind.COMMUNE,
-        abbreviation="UBND",
-        place_name="Thượng Hồng",
-    )
-    department = Unit.objects.create(parent=commune, name="Phòng Văn hóa - Xã hội", kind=UnitKind.DEPARTMENT)
-    official = get_user_model().objects.create_user(
-        "canbo", password="x", unit=department, role=Role.OFFICIAL, full_name="Cán bộ"
-    )
+    commune, department, official = one_commune()
     statuses = [PlanStatus.DRAFT, PlanStatus.SUBMITTED, PlanStatus.APPROVED, PlanStatus.ISSUED]
     plans = Plan.objects.bulk_create(
         Plan(

@@ -31,14 +31,13 @@ def median_ms(action, runs: int = RUNS) -> float:
 
 
 def main():
-    from harness import bench_database, report
+    from harness import bench_database, one_commune, report
 
     try:
         import io
 
         import pypdf
         from bench_documents import build_plan
-        from django.contrib.auth import get_user_model
         from django.template.loader import render_to_string
 
         from danvan.documents import html_to_pdf
@@ -51,8 +50,6 @@ def main():
         from signing.demo import seal_image, signature_image
         from signing.service import Identity, sign_issued
         from signing.verify import verify_pdf
-        from units.choices import Role, UnitKind
-        from units.models import Unit
     except Exception as error:
         report("sign_ms", f"skipped ({error})")
         report("verify_ms", f"skipped ({error})")
@@ -61,14 +58,7 @@ def main():
     with bench_database(), tempfile.TemporaryDirectory() as folder:
         keys = Path(folder)
         try:
-            city = Unit.objects.create(name="Thành phố Hải Phòng", kind=UnitKind.CITY, abbreviation="UBND")
-            commune = Unit.objects.create(
-                parent=city, name="Ủy ban nhân dân xã Thượng Hồng", kind=UnitKind.COMMUNE, place_name="Thượng Hồng"
-            )
-            department = Unit.objects.create(parent=commune, name="Phòng Văn hóa - Xã hội", kind=UnitKind.DEPARTMENT)
-            official = get_user_model().objects.create_user(
-                "canbo", password="x", unit=department, role=Role.OFFICIAL, full_name="Cán bộ"
-            )
+            commune, department, official = one_commune()
             plan = build_plan(
                 official=official, commune=commune, department=department, blocks=9, title="Công tác dân vận năm 2025"
             )

@@ -84,3 +84,28 @@ def measure_page(client: Client, url: str, *, runs: int = 30, warmup: int = 3, p
 def report_page(prefix: str, figures: dict) -> None:
     for key, value in figures.items():
         report(f"{prefix}_{key}", value)
+
+
+def one_commune(*, username: str = "canbo", city_name: str = "Thành phố Hải Phòng"):
+    """Create Thượng Hồng under a city, with its Phòng Văn hóa - Xã hội and one official of it (password "x").
+
+    Return (commune, department, official): what the document and plan benchmarks build their plans on.
+    """
+    from django.contrib.auth import get_user_model
+
+    from units.choices import Role, UnitKind
+    from units.models import Unit
+
+    city = Unit.objects.create(name=city_name, kind=UnitKind.CITY, abbreviation="UBND")
+    commune = Unit.objects.create(
+        parent=city,
+        name="Ủy ban nhân dân xã Thượng Hồng",
+        kind=UnitKind.COMMUNE,
+        abbreviation="UBND",
+        place_name="Thượng Hồng",
+    )
+    department = Unit.objects.create(parent=commune, name="Phòng Văn hóa - Xã hội", kind=UnitKind.DEPARTMENT)
+    official = get_user_model().objects.create_user(
+        username, password="x", unit=department, role=Role.OFFICIAL, full_name="Cán bộ"
+    )
+    return commune, department, official
