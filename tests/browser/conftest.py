@@ -44,13 +44,27 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+PHONE = {"width": 390, "height": 844}
+
+
+def _pages(browser, **options):
+    """Yield a page of a new Vietnamese browser context with `options`, closing the context afterwards."""
+    context = browser.new_context(locale="vi-VN", **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser):
+    yield from _pages(browser, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a 390 px phone screen, touch and all."""
+    yield from _pages(browser, viewport=PHONE, is_mobile=True, has_touch=True)
 
 
 @pytest.fixture

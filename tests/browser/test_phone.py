@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports import services as report_services
-from tests.browser.conftest import doc_image, login
+from tests.browser.conftest import PHONE, doc_image, login
 from tests.factories import (
     TEST_PASSWORD,
     CampaignFactory,
@@ -21,21 +21,11 @@ from units.services import notify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 # A title squeezed into a narrower column wraps one or two words a line.
 MIN_TITLE_WIDTH = 160
 TABLE_ROWS = "table.table-cards > tbody > tr"
 TABLE_TITLE = ".cell-title"
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.urls import reverse
 from models_registry.models import Registration
 from plans.models import Plan, Task
 from reports.models import PeriodicReport
-from tests.browser.conftest import login
-from tests.browser.test_phone import PHONE, lists, phone  # noqa: F401 - the fixtures
+from tests.browser.conftest import PHONE, login
+from tests.browser.test_phone import lists  # noqa: F401 - the fixture
 from tests.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

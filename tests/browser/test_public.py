@@ -5,13 +5,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import PHONE, SCREENSHOTS
 from tests.browser.test_accessibility import axe_page, violations_of  # noqa: F401 - axe_page is a fixture
 from tests.public.public_helpers import PDF, issued_plan, issued_report, recognized_model
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -36,15 +34,6 @@ def test_public_pages_have_no_serious_accessibility_violation(public_pages, live
             if violation["impact"] in {"serious", "critical"}:
                 found.append(f"{name}: {violation['id']} {violation['targets']}")
     assert found == []
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def test_public_pages_read_well_on_a_phone(public_pages, live_server, phone):
