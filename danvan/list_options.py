@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan import generations
+
 # How long printed options live in the cache: what a unit renamed in another process may show, without Redis.
 OPTIONS_SECONDS = 60
 _VERSION_KEY = "list_options:units_version"
@@ -34,7 +36,7 @@ def cached_options_html(name: str, root_id: int, objects: Callable[[], Iterable]
 
     `name` and `root_id` (the government) make the key; `objects` runs only on a miss.
     """
-    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    (version,) = generations.current(_VERSION_KEY)
     key = f"list_options:{name}:{root_id}:{version}"
     html = cache.get(key)
     if html is None:
@@ -54,7 +56,4 @@ def with_selected(options_html: str, value) -> SafeString:
 
 def units_changed(**kwargs) -> None:
     """Drop every cached option list that prints units (a signal receiver: a unit was saved or deleted)."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
+    generations.renew(_VERSION_KEY)

@@ -5,6 +5,7 @@ import hashlib
 from django.core.cache import cache
 from django.utils import timezone
 
+from danvan import generations
 from units.choices import Role
 from units.permissions import scope_root
 
@@ -15,10 +16,7 @@ _COUNTS_VERSION = "task_list_counts:version"
 
 def tasks_changed(**kwargs) -> None:
     """Drop the cached counts of every task list (a signal receiver: a task or plan was saved or deleted)."""
-    try:
-        cache.incr(_COUNTS_VERSION)
-    except ValueError:
-        cache.set(_COUNTS_VERSION, 1, None)
+    generations.renew(_COUNTS_VERSION)
 
 
 def cached_counts(request, compute):
@@ -31,7 +29,7 @@ def cached_counts(request, compute):
     user = request.user
     scope = (scope_root(user).pk, user.unit_id if user.role == Role.UNIT_HEAD else 0, timezone.localdate())
     query = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort"))
-    version = cache.get_or_set(_COUNTS_VERSION, 1, None)
+    (version,) = generations.current(_COUNTS_VERSION)
     key = "task_list_counts:" + hashlib.sha256(repr((version, scope, query)).encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:

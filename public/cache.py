@@ -8,13 +8,13 @@ withdrawn, or a model of its campaigns is recognised. Task progress is not an ev
 a page lives at most `TIMEOUT` seconds, so reported progress shows within that time.
 """
 
-import time
 from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
 from django.dispatch import receiver
 
+from danvan import generations
 from danvan.lifecycle import moved
 from models_registry.choices import RegistrationStatus
 from models_registry.models import Registration
@@ -37,12 +37,7 @@ def _generation_key(government_id) -> str:
 
 
 def _generation(government_id) -> int:
-    key = _generation_key(government_id)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, time.time_ns(), None)
-        value = cache.get(key, 0)
-    return value
+    return generations.current(_generation_key(government_id))[0]
 
 
 def cached(government_id, name: str, build: Callable[[], tuple[object, int]]):
@@ -60,8 +55,7 @@ def cached(government_id, name: str, build: Callable[[], tuple[object, int]]):
 
 def invalidate(government_id: int) -> None:
     """Start a new generation of the government's pages and of the all-governments page."""
-    stamp = time.time_ns()
-    cache.set_many({_generation_key(government_id): stamp, _generation_key(ALL): stamp}, None)
+    generations.renew(_generation_key(government_id), _generation_key(ALL))
 
 
 def invalidate_on_commit(government_id: int) -> None:

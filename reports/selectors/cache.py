@@ -31,6 +31,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from danvan import generations
 from danvan.lifecycle import moved
 from models_registry.models import Campaign, Field, Registration
 from plans.choices import PlanStatus
@@ -58,14 +59,7 @@ def _generation_key(year) -> str:
 
 
 def _generations(year: int) -> tuple:
-    keys = [_generation_key(ALL), _generation_key(year)]
-    found = cache.get_many(keys)
-    missing = {key: time.time_ns() for key in keys if key not in found}
-    if missing:
-        for key, stamp in missing.items():
-            cache.add(key, stamp, None)
-        found = cache.get_many(keys)
-    return tuple(found.get(key, 0) for key in keys)
+    return generations.current(_generation_key(ALL), _generation_key(year))
 
 
 def period_figures(name: str, period: Period, today: datetime.date, build: Callable[[], object]):
@@ -91,8 +85,7 @@ def period_figures(name: str, period: Period, today: datetime.date, build: Calla
 
 def invalidate(years) -> None:
     """Start a new generation of the figures of `years` (ALL for every year)."""
-    stamp = time.time_ns()
-    cache.set_many({_generation_key(year): stamp for year in years}, None)
+    generations.renew(*(_generation_key(year) for year in years))
 
 
 # Plans and campaigns whose years are looked up once the writes commit, one query for each kind.
