@@ -31,13 +31,17 @@ def select_options(form, name: str, objects: Iterable, label: Callable = str) ->
     return [(obj.pk, label(obj), str(obj.pk) == selected) for obj in objects]
 
 
-def cached_options_html(name: str, root_id: int, objects: Callable[[], Iterable], label: Callable = str) -> SafeString:
+def cached_options_html(
+    name: str, root_id: int, objects: Callable[[], Iterable], label: Callable = str, *, also_dropped_by: tuple = ()
+) -> SafeString:
     """Return `<option>` elements of `objects()` (each object's pk and label), read and printed once per cache life.
 
-    `name` and `root_id` (the government) make the key; `objects` runs only on a miss.
+    `name` and `root_id` (the government) make the key; `objects` runs only on a miss. A change to
+    any unit drops the options; so does a renewal of each generation key in `also_dropped_by`
+    (danvan/generations.py), for options that print other rows than units.
     """
-    (version,) = generations.current(_VERSION_KEY)
-    key = f"list_options:{name}:{root_id}:{version}"
+    versions = generations.current(_VERSION_KEY, *also_dropped_by)
+    key = f"list_options:{name}:{root_id}:{':'.join(map(str, versions))}"
     html = cache.get(key)
     if html is None:
         html = str(format_html_join("", '<option value="{}">{}</option>', ((obj.pk, label(obj)) for obj in objects())))
@@ -45,12 +49,21 @@ def cached_options_html(name: str, root_id: int, objects: Callable[[], Iterable]
     return mark_safe(html)  # built by format_html_join: every value escaped
 
 
-def with_selected(options_html: str, value) -> SafeString:
-    """Return `options_html` with the option whose value is `value` marked selected (none if no option has it)."""
+def with_selected(options_html: str, value, *, missing=None, label: Callable = str) -> SafeString:
+    """Return `options_html` with the option whose value is `value` marked selected (none if no option has it).
+
+    `missing`, when given, is the object the bound value names (a valid choice that the cached
+    options leave out, say an older plan): it is put first, selected, as `label(missing)`.
+    """
     value = str(value or "")
     if value.isdigit():
         mark = format_html('<option value="{}">', value)
-        options_html = options_html.replace(mark, format_html('<option value="{}" selected>', value), 1)
+        if mark in options_html:
+            options_html = options_html.replace(mark, format_html('<option value="{}" selected>', value), 1)
+        elif missing is not None:
+            options_html = format_html('<option value="{}" selected>{}</option>', missing.pk, label(missing)) + (
+                mark_safe(options_html)  # the cached options, escaped when printed
+            )
     return mark_safe(options_html)  # the cached options, escaped when printed
 
 

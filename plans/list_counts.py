@@ -11,12 +11,13 @@ from units.permissions import scope_root
 
 # How long the task list's counts stay cached: a change to a task or plan drops them sooner (plans/apps.py).
 COUNTS_SECONDS = 30
-_COUNTS_VERSION = "task_list_counts:version"
+# A generation (danvan/generations.py) renewed by every change to a task or plan: what lists keep of them depends on it.
+PLANS_CHANGED = "task_list_counts:version"
 
 
 def tasks_changed(**kwargs) -> None:
-    """Drop the cached counts of every task list (a signal receiver: a task or plan was saved or deleted)."""
-    generations.renew(_COUNTS_VERSION)
+    """Drop the cached counts and plan options of every task list (a signal receiver: a task or plan changed)."""
+    generations.renew(PLANS_CHANGED)
 
 
 def cached_counts(request, compute):
@@ -29,7 +30,7 @@ def cached_counts(request, compute):
     user = request.user
     scope = (scope_root(user).pk, user.unit_id if user.role == Role.UNIT_HEAD else 0, timezone.localdate())
     query = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort"))
-    (version,) = generations.current(_COUNTS_VERSION)
+    (version,) = generations.current(PLANS_CHANGED)
     key = "task_list_counts:" + hashlib.sha256(repr((version, scope, query)).encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:

@@ -5,11 +5,10 @@ task's URL per row and prefetching lead units and groups as model objects cost
 more than the rest of the page, and left the page's queries to run lazily
 inside the template. Here the view builds every cell once, with the same
 functions the tags use, so the printed page is unchanged: the task's address is
-formatted from one reversed pattern, the lead names come from one flat query
+formatted from one reversed pattern, the lead names come from two flat queries
 (no objects), and the template only prints strings.
 """
 
-from django.db.models import F, IntegerField, Value
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -26,28 +25,37 @@ def task_url_format() -> str:
 
 
 def lead_names(tasks: list[Task]) -> dict[int, str]:
-    """Return the printed lead names of the tasks that have no verbatim lead text, in one query.
+    """Return the printed lead names of the tasks that have no verbatim lead text, in two flat queries.
 
     Units come first in their tree order, then groups by name, as
     `plans.document.unit_names` prints them from the prefetched objects.
+    (Two plain queries cost half of one UNION of them with its sort keys.)
     """
     ids = [task.pk for task in tasks if not task.lead_text]
     if not ids:
         return {}
     units = (
         Task.lead_units.through.objects.filter(task_id__in=ids)
-        .annotate(kind=Value(0, IntegerField()), rank=F("unit__position"), label=F("unit__name"))
-        .values_list("task_id", "kind", "rank", "label")
+        .order_by("unit__position", "unit__name")
+        .values_list("task_id", "unit__name")
     )
     groups = (
         Task.lead_groups.through.objects.filter(task_id__in=ids)
-        .annotate(kind=Value(1, IntegerField()), rank=Value(0, IntegerField()), label=F("unitgroup__name"))
-        .values_list("task_id", "kind", "rank", "label")
+        .order_by("unitgroup__name")
+        .values_list("task_id", "unitgroup__name")
     )
     names: dict[int, list[str]] = {}
-    for task_id, _kind, _rank, label in units.union(groups, all=True).order_by("kind", "rank", "label"):
+    for task_id, label in [*units, *groups]:
         names.setdefault(task_id, []).append(label)
     return {task_id: ", ".join(labels) for task_id, labels in names.items()}
+
+
+def shortened(text: str, limit: int) -> str:
+    """Return `text` cut to `limit` characters with "…", as the `truncatechars` filter does; short text as it is.
+
+    Most contents fit: counting them character by character (Truncator) was a tenth of the rows' cost.
+    """
+    return text if len(text) <= limit else Truncator(text).chars(limit)
 
 
 def task_list_rows(tasks, *, report_period_end) -> list[dict]:
@@ -59,7 +67,7 @@ def task_list_rows(tasks, *, report_period_end) -> list[dict]:
         {
             "pk": task.pk,
             "url": url.format(task.pk),
-            "content": Truncator(task.content).chars(140),
+            "content": shortened(task.content, 140),
             "plan_line": task_plan_line(task),
             "leads": task.lead_text or names.get(task.pk, ""),
             "due": task_due(task, report_period_end),

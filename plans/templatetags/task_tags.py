@@ -8,10 +8,10 @@ needs a query (which tasks the user may open) is computed by the view.
 """
 
 from functools import lru_cache
+from html import escape
 
 from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import get_language
 
 from plans.choices import PlanKind, Recurrence, TaskStatus
@@ -32,6 +32,18 @@ def _label(choices, value, language) -> str:
         return str(value)
 
 
+def cell_html(format_string: str, *args) -> SafeString:
+    """Return `format_string` with `args` escaped, as django.utils.html.format_html does, at a fraction of its cost.
+
+    A list page calls these tags 250 times; Django's version passes each argument and
+    the result through lazy-text wrappers. Arguments here are str, int, or markup
+    already safe (kept as it is).
+    """
+    return SafeString(
+        format_string.format(*(arg if isinstance(arg, (int, SafeData)) else escape(str(arg)) for arg in args))
+    )
+
+
 STATUS_CLASSES = {
     "done": "text-bg-success",
     "cancelled": "text-bg-secondary",
@@ -43,13 +55,13 @@ STATUS_CLASSES = {
 @register.simple_tag
 def task_status(task):
     """Return the status badge, and a red "Quá hạn N ngày" badge when the task is late."""
-    html = format_html(
+    html = cell_html(
         '<span class="badge {}">{}</span>',
         STATUS_CLASSES.get(task.status, "text-bg-light"),
         label(TaskStatus, task.status),
     )
     if task.days_late:
-        html += format_html(' <span class="badge text-bg-danger task-overdue">Quá hạn {} ngày</span>', task.days_late)
+        html += cell_html(' <span class="badge text-bg-danger task-overdue">Quá hạn {} ngày</span>', task.days_late)
     return html
 
 
@@ -57,25 +69,25 @@ def task_status(task):
 def task_due(task, report_period_end=None):
     """Return when the task is due: its next date (red when late), or what its timeframe says instead."""
     if task.next_due_on:
-        date = format_html(
+        date = cell_html(
             '<span class="text-nowrap{}">{}</span>',
             " text-danger fw-semibold" if task.days_late else "",
             f"{task.next_due_on:%d/%m/%Y}",
         )
         if task.timeframe_kind == "recurring":
-            return date + format_html(
+            return date + cell_html(
                 '<div class="small text-secondary">Kỳ báo cáo · {}</div>', label(Recurrence, task.recurrence).lower()
             )
         if task.timeframe_kind == "period" and task.start_date:
-            return date + format_html('<div class="small text-secondary">từ {}</div>', f"{task.start_date:%d/%m/%Y}")
+            return date + cell_html('<div class="small text-secondary">từ {}</div>', f"{task.start_date:%d/%m/%Y}")
         return date
     if task.timeframe_kind == "regular":
         when = f" ({report_period_end:%d/%m/%Y})" if report_period_end else ""
-        return format_html('Thường xuyên<div class="small text-secondary">báo cáo theo kỳ{}</div>', when)
+        return cell_html('Thường xuyên<div class="small text-secondary">báo cáo theo kỳ{}</div>', when)
     if task.timeframe_kind == "when_directed":
         return mark_safe("Khi có chỉ đạo")
     if task.timeframe_kind == "recurring":
-        return format_html(
+        return cell_html(
             '{}<div class="small text-secondary">đã báo cáo đủ các kỳ</div>', label(Recurrence, task.recurrence)
         )
     return mark_safe('<span class="text-secondary">—</span>')
@@ -84,7 +96,7 @@ def task_due(task, report_period_end=None):
 @register.simple_tag
 def task_progress(task):
     """Return the progress bar: a <progress> element (no inline style, which the CSP forbids) and the percent."""
-    return format_html(
+    return cell_html(
         '<div class="d-flex align-items-center gap-2"><progress class="flex-grow-1" value="{0}" max="100" '
         'aria-label="Tiến độ {0}%">{0}%</progress><span class="small text-nowrap">{0}%</span></div>',
         task.progress,
@@ -104,7 +116,7 @@ def task_plan_line(task):
     """Return the line under a task in a list: its plan's reference, issuing unit and field (the plan's kind)."""
     plan = task.plan
     unit = plan.issuing_unit
-    return format_html(
+    return cell_html(
         '<div class="small text-secondary">{} · {} · {}</div>',
         plan.reference,
         unit.short_name or unit.name,

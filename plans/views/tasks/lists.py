@@ -1,19 +1,23 @@
 """The task lists: every task in scope and a unit's inbox, each with its Excel export."""
 
+from operator import attrgetter
+
 import rules
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.downloads import attachment
+from danvan.list_options import cached_options_html, with_selected
 from danvan.uploads import CONTENT_TYPES
 from danvan.views import PortalMixin, SortMixin
 from plans import selectors
 from plans.filters import TaskFilter
-from plans.list_counts import cached_counts
+from plans.list_counts import PLANS_CHANGED, cached_counts
 from plans.models import URGENCY_ORDER, Plan
 from plans.rules import PUBLISHED
 from plans.schedule import report_period
@@ -48,6 +52,11 @@ class CappedPaginator(Paginator):
 def paginate_capped(request, queryset, per_page: int = 50, *, counted=None):
     """Return the requested page of `queryset` (as danvan.views.paginate), counting at most COUNT_CAP rows."""
     return CappedPaginator(queryset, per_page, counted=counted).get_page(request.GET.get("page"))
+
+
+def plan_option_label(plan: Plan) -> str:
+    """Return a plan as the task list's plan filter offers it: its reference and the start of its title."""
+    return f"{plan.reference} · {Truncator(plan.title).chars(70)}"
 
 
 class TaskFilterMixin(SortMixin):
@@ -96,8 +105,36 @@ class TaskFilterMixin(SortMixin):
         Any plan in scope can still be filtered by its id in the address (the plan page links to it).
         """
         return (
-            self.filter_plans().filter(issuing_unit=scope_root(self.request.user)).order_by("-issued_on", "-pk")[:100]
+            self.filter_plans()
+            .filter(issuing_unit=scope_root(self.request.user))
+            .only("pk", "number", "symbol", "title")
+            .order_by("-issued_on", "-pk")[:100]
         )
+
+    def filter_options(self, task_filter: TaskFilter) -> dict[str, str]:
+        """Return the printed `<option>`s of the unit and plan selects, kept per government (issue 19).
+
+        Printed once, not per request: the plan options change with the plans (a saved
+        plan or task drops them, as it drops the counts), the unit options with the units.
+        A bound value outside them (a unit or plan in scope named in the address) is put
+        first, selected.
+        """
+        root_id = scope_root(self.request.user).pk
+        units = cached_options_html("task_units", root_id, self.unit_options, attrgetter("name"))
+        plans = cached_options_html(
+            "task_plans", root_id, self.plan_options, plan_option_label, also_dropped_by=(PLANS_CHANGED,)
+        )
+        form, cleaned = task_filter.form, getattr(task_filter.form, "cleaned_data", {})
+        options = {
+            f"{name}_options": with_selected(
+                units, form[name].value(), missing=cleaned.get(name), label=attrgetter("name")
+            )
+            for name in ("lead_unit", "coordinating_unit")
+        }
+        options["plan_options"] = with_selected(
+            plans, form["plan"].value(), missing=cleaned.get("plan"), label=plan_option_label
+        )
+        return options
 
 
 class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
@@ -136,10 +173,8 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
             today=today,
             counts=counts["cards"],
             report_period_end=period_end,
-            # Lists, not querysets: the template runs no query (tests/perf/test_task_list_queries.py).
-            units=list(self.unit_options()),
-            plan_options=list(self.plan_options()),
-            selected_plan=task_filter.form.cleaned_data.get("plan") if task_filter.form.is_valid() else None,
+            # Printed options, not querysets: the template runs no query (tests/perf/test_task_list_queries.py).
+            **self.filter_options(task_filter),
             # Asked of the rules alone: Django's model backend would load the person's permissions (two queries).
             can_mine=rules.has_perm("plans.view_unit_tasks", user),
         )
