@@ -9,6 +9,10 @@ import time
 
 from django.core.cache import cache
 
+# Renewed by every saved or deleted unit (danvan.list_options.units_changed, connected in units/apps.py): what is
+# cached from the unit tree (filter options, the depth of a scope) depends on it.
+UNITS = "units:changed"
+
 
 def current(*keys: str) -> tuple[int, ...]:
     """Return the stamp of each of `keys`, starting a generation for any key that has none yet."""

@@ -22,7 +22,6 @@ from danvan import generations
 
 # How long printed options live in the cache: what a unit renamed in another process may show, without Redis.
 OPTIONS_SECONDS = 60
-_VERSION_KEY = "list_options:units_version"
 
 
 def select_options(form, name: str, objects: Iterable, label: Callable = str) -> list[tuple[int, str, bool]]:
@@ -40,7 +39,7 @@ def cached_options_html(
     any unit drops the options; so does a renewal of each generation key in `also_dropped_by`
     (danvan/generations.py), for options that print other rows than units.
     """
-    versions = generations.current(_VERSION_KEY, *also_dropped_by)
+    versions = generations.current(generations.UNITS, *also_dropped_by)
     key = f"list_options:{name}:{root_id}:{':'.join(map(str, versions))}"
     html = cache.get(key)
     if html is None:
@@ -68,5 +67,5 @@ def with_selected(options_html: str, value, *, missing=None, label: Callable = s
 
 
 def units_changed(**kwargs) -> None:
-    """Drop every cached option list that prints units (a signal receiver: a unit was saved or deleted)."""
-    generations.renew(_VERSION_KEY)
+    """Drop everything cached from the unit tree (a signal receiver: a unit was saved or deleted)."""
+    generations.renew(generations.UNITS)

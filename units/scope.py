@@ -10,14 +10,18 @@ workplace, who get an empty scope.
 
 from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
+from danvan import generations
 from units.choices import GOVERNMENT_KINDS, UnitKind
 from units.models import Unit
 
 # Depth of the unit tree below a city that the join subquery of `Scope.condition` covers (city, district,
 # commune, department, village); a deeper tree falls back to the list of ids.
 SCOPE_JOIN_DEPTH = 4
+# How long the depth of a unit tree stays cached: a unit moved in another process, without a shared cache.
+TREE_SECONDS = 60
 
 
 def has_workplace(user) -> bool:
@@ -133,11 +137,25 @@ class Scope:
             # The tree is already read (a rule asked `contains`): its depth costs no query.
             too_deep = self._depth() > SCOPE_JOIN_DEPTH
         else:
-            lookup = "__".join(["parent"] * (SCOPE_JOIN_DEPTH + 1))
-            too_deep = Unit.objects.filter(**{lookup: self.root.pk}).exists()
+            too_deep = self._too_deep_for_joins()
         if too_deep:
             return None
         return _subtree_by_joins(self.root.pk, depth=SCOPE_JOIN_DEPTH)
+
+    def _too_deep_for_joins(self) -> bool:
+        """Return whether a unit lies more than SCOPE_JOIN_DEPTH levels below the root, asked once per tree change.
+
+        Every list page of a city asks it; the answer changes only with the unit tree, whose
+        every change renews the generation in the key (danvan.generations.UNITS).
+        """
+        (version,) = generations.current(generations.UNITS)
+        key = f"scope:too_deep:{self.root.pk}:{version}"
+        too_deep = cache.get(key)
+        if too_deep is None:
+            lookup = "__".join(["parent"] * (SCOPE_JOIN_DEPTH + 1))
+            too_deep = Unit.objects.filter(**{lookup: self.root.pk}).exists()
+            cache.set(key, too_deep, TREE_SECONDS)
+        return too_deep
 
     def condition(self, lookup: str) -> Q:
         """Return "`lookup` (a unit id) lies in scope" as a condition that is cheap to plan.
