@@ -133,12 +133,9 @@ class Scope:
     @cached_property
     def _join_subquery(self) -> QuerySet | None:
         """Return the level-by-level join subquery of the units in scope, or None when a unit lies deeper."""
-        if "_parents" in self.__dict__:
-            # The tree is already read (a rule asked `contains`): its depth costs no query.
-            too_deep = self._depth() > SCOPE_JOIN_DEPTH
-        else:
-            too_deep = self._too_deep_for_joins()
-        if too_deep:
+        # When the tree is already read (a rule asked `contains`), its depth costs no query.
+        tree_read = "_parents" in self.__dict__
+        if self._depth() > SCOPE_JOIN_DEPTH if tree_read else self._too_deep_for_joins():
             return None
         return _subtree_by_joins(self.root.pk, depth=SCOPE_JOIN_DEPTH)
 
