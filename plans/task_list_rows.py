@@ -9,11 +9,13 @@ formatted from one reversed pattern, the lead names come from two flat queries
 (no objects), and the template only prints strings.
 """
 
+import datetime
+
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from plans.models import Task
-from plans.templatetags.task_tags import task_due, task_plan_line, task_progress, task_status
+from plans.models import Task, days_late_of, plan_reference
+from plans.templatetags.task_tags import due_cell, plan_line_cell, progress_cell, status_cell
 
 # A task id no database reaches, replaced by each row's own id in the reversed address.
 _URL_MARK = 987654321
@@ -24,7 +26,7 @@ def task_url_format() -> str:
     return reverse("tasks:task_detail", args=[_URL_MARK]).replace(str(_URL_MARK), "{}")
 
 
-def lead_names(tasks: list[Task]) -> dict[int, str]:
+def lead_names(tasks: list) -> dict[int, str]:
     """Return the printed lead names of the tasks that have no verbatim lead text, in two flat queries.
 
     Units come first in their tree order, then groups by name, as
@@ -58,21 +60,33 @@ def shortened(text: str, limit: int) -> str:
     return text if len(text) <= limit else Truncator(text).chars(limit)
 
 
-def task_list_rows(tasks, *, report_period_end) -> list[dict]:
-    """Return one dict of ready-to-print cells per task of a list page (plans/_task_table.html)."""
+def task_list_rows(tasks, *, report_period_end, today: datetime.date) -> list[dict]:
+    """Return one dict of ready-to-print cells per row of a list page (plans/_task_table.html).
+
+    `tasks` are the named rows of plans.selectors.task_page_rows.
+    """
     tasks = list(tasks)
     names = lead_names(tasks)
     url = task_url_format()
-    return [
-        {
-            "pk": task.pk,
-            "url": url.format(task.pk),
-            "content": shortened(task.content, 140),
-            "plan_line": task_plan_line(task),
-            "leads": task.lead_text or names.get(task.pk, ""),
-            "due": task_due(task, report_period_end),
-            "progress": task_progress(task),
-            "status": task_status(task),
-        }
-        for task in tasks
-    ]
+    rows = []
+    for task in tasks:
+        late = days_late_of(task.status, task.next_due_on, task.plan__status, today)
+        rows.append(
+            {
+                "pk": task.pk,
+                "url": url.format(task.pk),
+                "content": shortened(task.content, 140),
+                "plan_line": plan_line_cell(
+                    plan_reference(task.plan__number, task.plan__symbol),
+                    task.plan__issuing_unit__short_name or task.plan__issuing_unit__name,
+                    task.plan__kind,
+                ),
+                "leads": task.lead_text or names.get(task.pk, ""),
+                "due": due_cell(
+                    task.next_due_on, late, task.timeframe_kind, task.recurrence, task.start_date, report_period_end
+                ),
+                "progress": progress_cell(task.progress),
+                "status": status_cell(task.status, late),
+            }
+        )
+    return rows

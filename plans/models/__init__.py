@@ -17,6 +17,7 @@ from plans.models.plan import (
     PlanQuerySet,
     PlanTransition,
     Section,
+    plan_reference,
 )
 from plans.models.references import ReferenceDocument, ReferenceDocumentQuerySet
 from plans.models.tasks import (
@@ -26,6 +27,7 @@ from plans.models.tasks import (
     HistoricalTask,
     Task,
     TaskQuerySet,
+    days_late_of,
     due_soon_condition,
     late_condition,
     task_urgency,
@@ -62,8 +64,10 @@ __all__ = [
     "TaskQuerySet",
     "TaskReminder",
     "TaskSheetImport",
+    "days_late_of",
     "due_soon_condition",
     "evidence_path",
     "late_condition",
+    "plan_reference",
     "task_urgency",
 ]

@@ -34,6 +34,11 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(status__in=EDITABLE_STATUSES)
 
 
+def plan_reference(number: int | None, symbol: str) -> str:
+    """Return a plan's reference from its number and symbol: "31/KH-UBND", or "…/KH-UBND" before it has a number."""
+    return f"{number:02d}/{symbol}" if number else f"…/{symbol}"
+
+
 class Plan(TimeStampedModel):
     """An official plan document (Kế hoạch) of a People's Committee or one of its units."""
 
@@ -142,8 +147,7 @@ class Plan(TimeStampedModel):
     @property
     def reference(self) -> str:
         """Return "31/KH-UBND", or "…/KH-UBND" before a number is assigned."""
-        number = f"{self.number:02d}" if self.number else "…"
-        return f"{number}/{self.symbol}"
+        return plan_reference(self.number, self.symbol)
 
     @property
     def is_editable(self) -> bool:

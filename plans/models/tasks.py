@@ -77,6 +77,13 @@ def task_urgency(status: str, next_due_on: datetime.date | None) -> int:
     return DATED_OPEN
 
 
+def days_late_of(status: str, next_due_on: datetime.date | None, plan_status: str, on: datetime.date) -> int:
+    """Return how many days a task with these values is late on `on` (0 when not): `late_condition`, term by term."""
+    if task_urgency(status, next_due_on) == DATED_OPEN and next_due_on < on and plan_status == RUNNING_PLAN_STATUS:
+        return (on - next_due_on).days
+    return 0
+
+
 def late_condition(on: datetime.date) -> Q:
     """Return the condition "late on `on`" on tasks (the rule above), for filters and aggregates.
 
@@ -272,15 +279,11 @@ class Task(TimeStampedModel):
 
         Reads `self.plan.status`: load the plan with the task (select_related) when asking for many.
         """
-        return (
-            task_urgency(self.status, self.next_due_on) == DATED_OPEN
-            and self.next_due_on < on
-            and self.plan.status == RUNNING_PLAN_STATUS
-        )
+        return self.days_late_on(on) > 0
 
     def days_late_on(self, on: datetime.date) -> int:
-        """Return how many days the task is late on `on`, 0 when it is not late."""
-        return (on - self.next_due_on).days if self.is_overdue_on(on) else 0
+        """Return how many days the task is late on `on`, 0 when it is not late (reads `self.plan.status`)."""
+        return days_late_of(self.status, self.next_due_on, self.plan.status, on)
 
     @cached_property
     def days_late(self) -> int:

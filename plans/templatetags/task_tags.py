@@ -52,55 +52,79 @@ STATUS_CLASSES = {
 }
 
 
-@register.simple_tag
-def task_status(task):
+def status_cell(status: str, days_late: int) -> SafeString:
     """Return the status badge, and a red "Quá hạn N ngày" badge when the task is late."""
     html = cell_html(
-        '<span class="badge {}">{}</span>',
-        STATUS_CLASSES.get(task.status, "text-bg-light"),
-        label(TaskStatus, task.status),
+        '<span class="badge {}">{}</span>', STATUS_CLASSES.get(status, "text-bg-light"), label(TaskStatus, status)
     )
-    if task.days_late:
-        html += cell_html(' <span class="badge text-bg-danger task-overdue">Quá hạn {} ngày</span>', task.days_late)
+    if days_late:
+        html += cell_html(' <span class="badge text-bg-danger task-overdue">Quá hạn {} ngày</span>', days_late)
     return html
 
 
-@register.simple_tag
-def task_due(task, report_period_end=None):
-    """Return when the task is due: its next date (red when late), or what its timeframe says instead."""
-    if task.next_due_on:
+def due_cell(
+    next_due_on, days_late: int, timeframe_kind: str, recurrence: str, start_date, report_period_end=None
+) -> SafeString:
+    """Return when a task is due: its next date (red when late), or what its timeframe says instead."""
+    if next_due_on:
         date = cell_html(
             '<span class="text-nowrap{}">{}</span>',
-            " text-danger fw-semibold" if task.days_late else "",
-            f"{task.next_due_on:%d/%m/%Y}",
+            " text-danger fw-semibold" if days_late else "",
+            f"{next_due_on:%d/%m/%Y}",
         )
-        if task.timeframe_kind == "recurring":
+        if timeframe_kind == "recurring":
             return date + cell_html(
-                '<div class="small text-secondary">Kỳ báo cáo · {}</div>', label(Recurrence, task.recurrence).lower()
+                '<div class="small text-secondary">Kỳ báo cáo · {}</div>', label(Recurrence, recurrence).lower()
             )
-        if task.timeframe_kind == "period" and task.start_date:
-            return date + cell_html('<div class="small text-secondary">từ {}</div>', f"{task.start_date:%d/%m/%Y}")
+        if timeframe_kind == "period" and start_date:
+            return date + cell_html('<div class="small text-secondary">từ {}</div>', f"{start_date:%d/%m/%Y}")
         return date
-    if task.timeframe_kind == "regular":
+    if timeframe_kind == "regular":
         when = f" ({report_period_end:%d/%m/%Y})" if report_period_end else ""
         return cell_html('Thường xuyên<div class="small text-secondary">báo cáo theo kỳ{}</div>', when)
-    if task.timeframe_kind == "when_directed":
+    if timeframe_kind == "when_directed":
         return mark_safe("Khi có chỉ đạo")
-    if task.timeframe_kind == "recurring":
+    if timeframe_kind == "recurring":
         return cell_html(
-            '{}<div class="small text-secondary">đã báo cáo đủ các kỳ</div>', label(Recurrence, task.recurrence)
+            '{}<div class="small text-secondary">đã báo cáo đủ các kỳ</div>', label(Recurrence, recurrence)
         )
     return mark_safe('<span class="text-secondary">—</span>')
 
 
-@register.simple_tag
-def task_progress(task):
+def progress_cell(progress: int) -> SafeString:
     """Return the progress bar: a <progress> element (no inline style, which the CSP forbids) and the percent."""
     return cell_html(
         '<div class="d-flex align-items-center gap-2"><progress class="flex-grow-1" value="{0}" max="100" '
         'aria-label="Tiến độ {0}%">{0}%</progress><span class="small text-nowrap">{0}%</span></div>',
-        task.progress,
+        progress,
     )
+
+
+def plan_line_cell(reference: str, unit_name: str, kind: str) -> SafeString:
+    """Return the line under a task in a list: its plan's reference, issuing unit and field (the plan's kind)."""
+    return cell_html(
+        '<div class="small text-secondary">{} · {} · {}</div>', reference, unit_name, label(PlanKind, kind)
+    )
+
+
+@register.simple_tag
+def task_status(task):
+    """The status badge of a loaded task (status_cell)."""
+    return status_cell(task.status, task.days_late)
+
+
+@register.simple_tag
+def task_due(task, report_period_end=None):
+    """When a loaded task is due (due_cell)."""
+    return due_cell(
+        task.next_due_on, task.days_late, task.timeframe_kind, task.recurrence, task.start_date, report_period_end
+    )
+
+
+@register.simple_tag
+def task_progress(task):
+    """The progress bar of a loaded task (progress_cell)."""
+    return progress_cell(task.progress)
 
 
 @register.simple_tag
@@ -113,12 +137,6 @@ def task_leads(task):
 
 @register.simple_tag
 def task_plan_line(task):
-    """Return the line under a task in a list: its plan's reference, issuing unit and field (the plan's kind)."""
-    plan = task.plan
-    unit = plan.issuing_unit
-    return cell_html(
-        '<div class="small text-secondary">{} · {} · {}</div>',
-        plan.reference,
-        unit.short_name or unit.name,
-        label(PlanKind, plan.kind),
-    )
+    """The plan line of a loaded task, its plan and issuing unit loaded with it (plan_line_cell)."""
+    unit = task.plan.issuing_unit
+    return plan_line_cell(task.plan.reference, unit.short_name or unit.name, task.plan.kind)

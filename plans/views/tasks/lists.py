@@ -168,7 +168,7 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
         context.update(
             filter=task_filter,
             page=page,
-            rows=task_list_rows(page.object_list, report_period_end=period_end),
+            rows=task_list_rows(page.object_list, report_period_end=period_end, today=today),
             sort=self.get_sort(),
             today=today,
             counts=counts["cards"],
@@ -219,7 +219,7 @@ class UnitTaskListView(PortalMixin, TemplateView):
         context.update(
             filter=task_filter,
             page=page,
-            rows=task_list_rows(page.object_list, report_period_end=period_end),
+            rows=task_list_rows(page.object_list, report_period_end=period_end, today=today),
             role=role,
             today=today,
             unit=user.unit,
