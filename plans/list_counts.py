@@ -15,7 +15,7 @@ _COUNTS_VERSION = "task_list_counts:version"
 
 
 def tasks_changed(**kwargs) -> None:
-    """Drop the cached counts of every task list (a signal receiver: a task or plan was saved or deleted)."""
+    """Drop the cached counts of every task list (a signal receiver: a task, a plan or a task's units changed)."""
     generations.renew(_COUNTS_VERSION)
 
 

@@ -56,3 +56,11 @@ def test_each_unit_and_list_keeps_its_own_counts(world, plan, task, other_task):
     mine = official.get(reverse("tasks:unit_tasks")).context["page"].paginator.count
     theirs = colleague.get(reverse("tasks:unit_tasks")).context["page"].paginator.count
     assert (mine, theirs) == (2, 1)
+
+
+def test_a_task_given_to_the_unit_counts_at_once_in_its_inbox(world, plan, head, task, other_task):
+    """Given the head's inbox shown once, when another task is given to the unit (no task saved), then it counts."""
+    client = client_for(head)
+    assert client.get(reverse("tasks:unit_tasks")).context["page"].paginator.count == 1
+    other_task.lead_units.add(world.other_department)
+    assert client.get(reverse("tasks:unit_tasks")).context["page"].paginator.count == 2
