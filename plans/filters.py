@@ -120,6 +120,14 @@ class TaskFilter(django_filters.FilterSet):
                 self.filters[name].queryset = queryset
                 self.form.fields[name].queryset = queryset
 
+    def keeps_late_only(self) -> bool:
+        """Return whether the filter keeps late tasks only (`overdue` or `late_on`): all open with a due day.
+
+        Their urgency is then one value, so the lists order them by due day alone (DATED_OPEN_ORDER).
+        """
+        data = self.form.cleaned_data if self.is_valid() else {}
+        return bool(data.get("overdue") or data.get("late_on"))
+
     def filter_search(self, queryset, name, value):
         return task_search(queryset, value)
 

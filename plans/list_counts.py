@@ -16,19 +16,22 @@ PLANS_CHANGED = "task_list_counts:version"
 
 
 def tasks_changed(**kwargs) -> None:
-    """Drop the cached counts and plan options of every task list (a signal receiver: a task or plan changed)."""
+    """Drop the cached counts and plan options of every task list (a signal receiver: a task, a plan or a task's
+    units changed)."""
     generations.renew(PLANS_CHANGED)
 
 
-def cached_counts(request, compute):
-    """Return `compute()` (the counts of one list), kept per scope, day and filter for COUNTS_SECONDS (issue 19).
+def cached_counts(request, compute, *, per_unit: bool = False):
+    """Return `compute()` (the counts of one list), kept per list, scope, day and filter for COUNTS_SECONDS (issue 19).
 
     The three capped counts were a third of the supervisor's task list in SQL; every
     person of a government with the same filter sees the same numbers (a unit head's
-    are their unit's: the unit is part of the key).
+    are their unit's: the unit is part of the key, as it is for every list `per_unit`,
+    such as a unit's inbox).
     """
     user = request.user
-    scope = (scope_root(user).pk, user.unit_id if user.role == Role.UNIT_HEAD else 0, timezone.localdate())
+    unit_id = user.unit_id if per_unit or user.role == Role.UNIT_HEAD else 0
+    scope = (request.path, scope_root(user).pk, unit_id, timezone.localdate())
     query = sorted((k, v) for k, v in request.GET.lists() if k not in ("page", "sort"))
     (version,) = generations.current(PLANS_CHANGED)
     key = "task_list_counts:" + hashlib.sha256(repr((version, scope, query)).encode()).hexdigest()

@@ -195,11 +195,15 @@ def task_page_rows(tasks: QuerySet[Task]) -> QuerySet:
 
 
 def unit_inbox(user, *, role: str = "lead") -> QuerySet[Task]:
-    """Return "Việc của đơn vị tôi": the tracked tasks the user's unit leads (or helps with), most urgent first."""
+    """Return "Việc của đơn vị tôi": the tracked tasks the user's unit leads (or helps with), most urgent first.
+
+    The scope is one commune: its tasks are read and each is checked (`per_task`), at any number the unit leads.
+    """
     tasks = tasks_in_plan_scope(user)
     unit_id = user.unit_id
-    tasks = tasks.coordinated_by(unit_id) if role == "coordinate" else tasks.led_by(unit_id)
-    return tasks.by_urgency()
+    if role == "coordinate":
+        return tasks.coordinated_by(unit_id, per_task=True).by_urgency()
+    return tasks.led_by(unit_id, per_task=True).by_urgency()
 
 
 def task_search(tasks: QuerySet[Task], query: str) -> QuerySet[Task]:

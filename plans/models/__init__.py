@@ -21,6 +21,7 @@ from plans.models.plan import (
 )
 from plans.models.references import ReferenceDocument, ReferenceDocumentQuerySet
 from plans.models.tasks import (
+    DATED_OPEN_ORDER,
     RUNNING_PLAN_STATUS,
     TASK_URGENCY,
     URGENCY_ORDER,
@@ -42,6 +43,7 @@ from plans.models.tracking import (
 )
 
 __all__ = [
+    "DATED_OPEN_ORDER",
     "RUNNING_PLAN_STATUS",
     "TASK_URGENCY",
     "URGENCY_ORDER",

@@ -91,8 +91,7 @@ def commune_figures(government: Unit, period: Period, *, today: datetime.date | 
 
     issued = task_figures.plans_issued(unit_ids, period)
     counts = task_figures.task_counts(tasks, as_of)
-    leads = task_figures.task_leads(tasks)
-    by_unit = task_figures.tasks_by_unit(tasks, leads, as_of)
+    by_unit = task_figures.tasks_by_unit(tasks, as_of)
 
     registrations = reg.period_registrations(government, period)
     by_field = reg.models_by_field(registrations)
@@ -120,7 +119,7 @@ def commune_figures(government: Unit, period: Period, *, today: datetime.date | 
         plans_issued=issued,
         tasks_by_status=task_figures.tasks_by_status(counts),
         tasks_by_unit=by_unit,
-        late_tasks=task_figures.late_tasks(tasks, leads, as_of),
+        late_tasks=task_figures.late_tasks(tasks, as_of),
         late_by_unit=task_figures.late_by_unit(by_unit),
         plan_progress=task_figures.plan_progress(period_plans(unit_ids, period), tasks, as_of),
         models_by_field=by_field,

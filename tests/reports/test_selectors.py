@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reports.choices import PeriodKind
 from reports.selectors import Period, commune_figures, rollup_figures
-from tests.factories import TaskFactory
+from tests.factories import TaskFactory, UnitGroupFactory
 from tests.reports.conftest import TODAY
 from units.services import synthetic_communes_create
 
@@ -100,3 +100,27 @@ def test_commune_figures_queries_do_not_grow_with_tasks(world, seeded):
         )
     many = _queries(lambda: commune_figures(world.commune, H2_2025, today=TODAY))
     assert many == few
+
+
+def test_commune_figures_read_no_row_per_task(world, seeded):
+    """Given thirty more tasks led by one unit, when the commune's figures are read, then no query returns a row
+    per task: the counts per lead unit come from the database (issue 19: 10,000 rows read into Python)."""
+    for _ in range(30):
+        TaskFactory(plan=seeded.plan, status="in_progress", lead_units=[world.department])
+    with CaptureQueriesContext(connection) as queries:
+        commune_figures(world.commune, H2_2025, today=TODAY)
+    with connection.cursor() as cursor:
+        for query in queries:
+            cursor.execute(query["sql"])
+            assert len(cursor.fetchall()) < 30, query["sql"]
+
+
+def test_a_unit_named_directly_and_through_a_group_counts_once(world, seeded):
+    """Given a task led by the department directly and by a group of both departments, when counted per unit,
+    then it counts once for the department and once for the office."""
+    group = UnitGroupFactory(owner=world.commune)
+    group.members.set([world.department, world.other_department])
+    task = TaskFactory(plan=seeded.plan, status="in_progress", lead_units=[world.department])
+    task.lead_groups.set([group])
+    totals = {r["unit_id"]: r["total"] for r in commune_figures(world.commune, H2_2025, today=TODAY).tasks_by_unit}
+    assert totals == {world.department.pk: 4, world.other_department.pk: 3}

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import TaskFactory
+from tests.factories import TaskFactory, UnitGroupFactory
 from tests.tasks.views_helpers import make_tasks
 from units.models import User
 
@@ -119,6 +119,24 @@ def test_inbox_of_coordinated_tasks(world, plan, head):
     assert f'data-task="{helped.pk}"' not in client_for(head).get(reverse("tasks:unit_tasks")).content.decode()
     content = client_for(head).get(reverse("tasks:unit_tasks"), {"role": "coordinate"}).content.decode()
     assert f'data-task="{helped.pk}"' in content
+
+
+def test_inbox_holds_tasks_given_to_a_group_the_unit_belongs_to(world, plan, head, task):
+    """Given tasks led by, and helped by, a group the head's unit belongs to, then both inboxes hold them."""
+    group = UnitGroupFactory(owner=world.commune)
+    group.members.set([world.other_department])
+    led = TaskFactory(plan=plan, lead_units=[world.department])
+    led.lead_groups.set([group])
+    helped = TaskFactory(plan=plan, lead_units=[world.department])
+    helped.coordinating_groups.set([group])
+    client = client_for(head)
+    assert ids(client.get(reverse("tasks:unit_tasks")).context["page"].object_list) == {task.pk, led.pk}
+    coordinated = client.get(reverse("tasks:unit_tasks"), {"role": "coordinate"}).context["page"].object_list
+    assert ids(coordinated) == {helped.pk}
+
+
+def ids(rows) -> set[int]:
+    return {row.pk for row in rows}
 
 
 def test_unit_heads_have_no_cross_plan_list(head):

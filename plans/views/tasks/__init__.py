@@ -29,7 +29,6 @@ from plans.views.tasks.lists import (
     TaskListView,
     UnitTaskExportView,
     UnitTaskListView,
-    paginate_capped,
 )
 from plans.views.tasks.sheets import SheetApplyView, SheetImportView, SheetMixin, SheetPreviewView
 
@@ -55,6 +54,5 @@ __all__ = [
     "UnitTaskExportView",
     "UnitTaskListView",
     "month_from",
-    "paginate_capped",
     "task_page",
 ]

@@ -18,7 +18,7 @@ from danvan.views import PortalMixin, SortMixin
 from plans import selectors
 from plans.filters import TaskFilter
 from plans.list_counts import PLANS_CHANGED, cached_counts
-from plans.models import URGENCY_ORDER, Plan
+from plans.models import DATED_OPEN_ORDER, URGENCY_ORDER, Plan
 from plans.rules import PUBLISHED
 from plans.schedule import report_period
 from plans.task_list_rows import task_list_rows
@@ -34,24 +34,14 @@ XLSX = CONTENT_TYPES["xlsx"]
 class CappedPaginator(Paginator):
     """A paginator that counts no further than COUNT_CAP rows; `capped` says there are more.
 
-    `counted` is the same rows phrased for counting, when the rows are phrased
-    for reading one page (plans.selectors.tasks_for_one_page).
+    A view that keeps its counts (plans.list_counts) sets `total` to the capped count it kept.
     """
-
-    def __init__(self, object_list, per_page, *, counted=None):
-        super().__init__(object_list, per_page)
-        self.counted = object_list if counted is None else counted
 
     @cached_property
     def count(self) -> int:
-        total = self.total if hasattr(self, "total") else selectors.capped_count(self.counted)
+        total = self.total if hasattr(self, "total") else selectors.capped_count(self.object_list)
         self.capped = total > selectors.COUNT_CAP
         return min(total, selectors.COUNT_CAP)
-
-
-def paginate_capped(request, queryset, per_page: int = 50, *, counted=None):
-    """Return the requested page of `queryset` (as danvan.views.paginate), counting at most COUNT_CAP rows."""
-    return CappedPaginator(queryset, per_page, counted=counted).get_page(request.GET.get("page"))
 
 
 def plan_option_label(plan: Plan) -> str:
@@ -71,6 +61,16 @@ class TaskFilterMixin(SortMixin):
         "-created": ("-pk",),
     }
     default_sort = "due"
+
+    def sorted_tasks(self, tasks, task_filter: TaskFilter):
+        """Return `tasks` in the chosen order; by due day alone when the filter keeps only late tasks.
+
+        That is the same order (their urgency is one value), which SQLite reads from the
+        "task_urgency" index instead of sorting every late task (DATED_OPEN_ORDER).
+        """
+        if self.get_sort() == "due" and task_filter.keeps_late_only():
+            return tasks.order_by(*DATED_OPEN_ORDER)
+        return self.sort_queryset(tasks)
 
     def filter_units(self):
         """Return the units a filter may name: those in scope (queried only to check a choice)."""
@@ -161,7 +161,7 @@ class TaskListView(PortalMixin, TaskFilterMixin, TemplateView):
                 "cards": selectors.task_counts(visible, today),
             },
         )
-        paginator = CappedPaginator(selectors.task_page_rows(self.sort_queryset(one_page)), 50)
+        paginator = CappedPaginator(selectors.task_page_rows(self.sorted_tasks(one_page, task_filter)), 50)
         paginator.total = counts["rows"]
         page = paginator.get_page(self.request.GET.get("page"))
         period_end = report_period(today)[1]
@@ -189,7 +189,7 @@ class TaskExportView(PortalMixin, TaskFilterMixin, View):
     def get(self, request):
         today = timezone.localdate()
         task_filter = self.task_filter(selectors.tasks_visible_to(request.user))
-        tasks = self.sort_queryset(task_filter.qs)
+        tasks = self.sorted_tasks(task_filter.qs, task_filter)
         total = tasks.count()
         rows = selectors.task_rows(tasks).prefetch_related("coordinating_units", "coordinating_groups")
         content = task_list_workbook(
@@ -214,7 +214,18 @@ class UnitTaskListView(PortalMixin, TemplateView):
         role = "coordinate" if self.request.GET.get("role") == "coordinate" else "lead"
         inbox = selectors.unit_inbox(user, role=role)
         task_filter = TaskFilter(self.request.GET, queryset=inbox, today=today)
-        page = paginate_capped(self.request, selectors.task_page_rows(task_filter.qs))
+        # Counted once per unit, filter and COUNTS_SECONDS, as the task list is: a busy unit's inbox holds thousands.
+        counts = cached_counts(
+            self.request,
+            lambda: {
+                "rows": selectors.capped_count(task_filter.qs),
+                "cards": selectors.task_counts(selectors.unit_inbox(user, role="lead"), today, exact=True),
+            },
+            per_unit=True,
+        )
+        paginator = CappedPaginator(selectors.task_page_rows(task_filter.qs), 50)
+        paginator.total = counts["rows"]
+        page = paginator.get_page(self.request.GET.get("page"))
         period_end = report_period(today)[1]
         context.update(
             filter=task_filter,
@@ -223,7 +234,7 @@ class UnitTaskListView(PortalMixin, TemplateView):
             role=role,
             today=today,
             unit=user.unit,
-            counts=selectors.task_counts(selectors.unit_inbox(user, role="lead"), today, exact=True),
+            counts=counts["cards"],
             report_period_end=period_end,
             can_import=rules.has_perm("plans.import_task_sheet", user),
             can_list=rules.has_perm("plans.view_task_list", user),
