@@ -17,6 +17,7 @@ from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, paginate, stale_edit
 from models_registry import selectors, services
 from models_registry.forms import CampaignForm
+from models_registry.list_rows import CAMPAIGN_COLUMNS, campaign_list_rows
 from models_registry.models import Campaign, Field
 from models_registry.selectors import campaigns_visible_to
 from units.scope import scope_of
@@ -46,8 +47,11 @@ class CampaignListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        campaigns = selectors.campaign_list(user).order_by("-year", "issuing_unit__name", "pk")
+        page = paginate(self.request, campaigns.values(*CAMPAIGN_COLUMNS))
         return super().get_context_data(
-            page=paginate(self.request, selectors.campaign_list(user).order_by("-year", "issuing_unit__name", "pk")),
+            page=page,
+            rows=campaign_list_rows(page.object_list),
             awaiting=list(selectors.campaigns_awaiting_unit(user)),
             **kwargs,
         )

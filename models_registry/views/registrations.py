@@ -12,12 +12,14 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.list_counts import paginate_counted
 from danvan.list_options import select_options
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, SortMixin, error_text, paginate
 from models_registry import selectors, services
 from models_registry.filters import RegistrationFilter
 from models_registry.forms import EvidenceForm, IndicatorFormSet, RegistrationForm
+from models_registry.list_rows import REGISTRATION_COLUMNS, REGISTRATIONS_VERSION, registration_list_rows
 from models_registry.models import Registration
 from models_registry.selectors import campaigns_visible_to, registrations_visible_to
 from models_registry.views.campaigns import CampaignMixin
@@ -64,11 +66,17 @@ class RegistrationListView(PortalMixin, SortMixin, TemplateView):
             units=scope.root.children.filter(kind__in=OPERATIONAL_KINDS).order_by("position", "name"),
             governments=scope.governments(),
         )
-        page = paginate(self.request, self.sort_queryset(registration_filter.qs))
+        page = paginate_counted(
+            self.request,
+            self.sort_queryset(registration_filter.qs).values(*REGISTRATION_COLUMNS),
+            version_key=REGISTRATIONS_VERSION,
+            counted=registration_filter.qs,
+        )
         fields = registration_filter.form.fields
         return super().get_context_data(
             filter=registration_filter,
             page=page,
+            rows=registration_list_rows(page.object_list),
             field_options=select_options(
                 registration_filter.form, "field", fields["field"].queryset, attrgetter("name")
             ),

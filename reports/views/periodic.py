@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import date
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
@@ -38,9 +40,35 @@ class ReportListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reports = reports_visible_to(self.request.user).select_related("unit").defer("figures")
-        context["reports"] = paginate(self.request, reports.order_by("-year", "-pk"))
+        reports = reports_visible_to(self.request.user).order_by("-year", "-pk")
+        context["reports"] = page = paginate(self.request, reports.values(*REPORT_COLUMNS))
+        context["rows"] = report_list_rows(page.object_list)
         return context
+
+
+REPORT_COLUMNS = ("pk", "number", "title", "unit__name", "status", "issued_on")
+
+
+def report_list_rows(reports) -> list[dict]:
+    """Return one dict of ready-to-print cells per report of a list page (issue 19: no per-row work in the template).
+
+    `reports` are rows of `.values(*REPORT_COLUMNS)`; each cell is what the report's own
+    `reference`, `get_absolute_url` and `get_status_display` print.
+    """
+    mark = 987654321  # an id no database reaches, replaced by each row's own
+    url = reverse("reports:report_detail", args=[mark]).replace(str(mark), "{}")
+    statuses = {value: str(label) for value, label in ReportStatus.choices}
+    return [
+        {
+            "reference": PeriodicReport(number=row["number"]).reference,
+            "url": url.format(row["pk"]),
+            "title": row["title"],
+            "unit": row["unit__name"],
+            "status": statuses.get(row["status"], row["status"]),
+            "issued_on": date(row["issued_on"], "d/m/Y"),
+        }
+        for row in reports
+    ]
 
 
 class ReportCreateView(PortalMixin, View):
