@@ -227,6 +227,7 @@ def test_query_count_does_not_grow_with_volume(campaign, official, url_name):
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     make_registrations(campaign, 36, start=4)
+    client.get(url)  # the new rows dropped the list's cached count: the first visit after a write counts again
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
