@@ -52,6 +52,7 @@ class CampaignListView(PortalMixin, TemplateView):
         return super().get_context_data(
             page=page,
             rows=campaign_list_rows(page.object_list),
+            can_add=user.has_perm("models_registry.add_campaign"),  # here: the template would query
             awaiting=list(selectors.campaigns_awaiting_unit(user)),
             **kwargs,
         )

@@ -43,6 +43,7 @@ class ReportListView(PortalMixin, TemplateView):
         reports = reports_visible_to(self.request.user).order_by("-year", "-pk")
         context["reports"] = page = paginate(self.request, reports.values(*REPORT_COLUMNS))
         context["rows"] = report_list_rows(page.object_list)
+        context["can_add"] = self.request.user.has_perm("reports.add_report")  # here: the template would query
         return context
 
 
