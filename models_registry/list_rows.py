@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 
 from models_registry.choices import STATUS_STYLES, ModelKind, Origin, RegistrationStatus, Subject
+from models_registry.selectors import campaign_counts
 
 # The generation of the registration list's cached counts (danvan/list_counts.py): a saved registration renews it.
 REGISTRATIONS_VERSION = "registration_list_count:version"
@@ -79,17 +80,16 @@ CAMPAIGN_COLUMNS = (
     "registration_deadline",
     "registration_open_override",
     "target_percent",
-    "eligible_count",
-    "counted_count",
-    "registration_count",
 )
 
 
 def campaign_list_rows(campaigns) -> list[dict]:
     """Return one dict of ready-to-print cells per campaign of a list page (campaign_list.html).
 
-    `campaigns` are rows of `selectors.campaign_list(user).values(*CAMPAIGN_COLUMNS)`.
+    `campaigns` are rows of `.values(*CAMPAIGN_COLUMNS)`; their counts come from `selectors.campaign_counts`.
     """
+    campaigns = list(campaigns)
+    counts = campaign_counts([row["pk"] for row in campaigns])
     url = url_format("models_registry:campaign_detail")
     registrations = reverse("models_registry:registration_list") + "?campaign={}"
     return [
@@ -100,11 +100,11 @@ def campaign_list_rows(campaigns) -> list[dict]:
             "issuing_unit": row["issuing_unit__short_name"] or row["issuing_unit__name"],  # Unit.__str__
             "deadline": date(row["registration_deadline"], "d/m/Y"),
             "reopened": row["registration_open_override"],
-            "counted": row["counted_count"],
-            "eligible": row["eligible_count"],
+            "counted": counts[row["pk"]]["counted"],
+            "eligible": counts[row["pk"]]["eligible"],
             "target_percent": row["target_percent"],
             "registrations_url": registrations.format(row["pk"]),
-            "registrations": row["registration_count"],
+            "registrations": counts[row["pk"]]["registrations"],
         }
         for row in campaigns
     ]

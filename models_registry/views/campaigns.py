@@ -47,7 +47,7 @@ class CampaignListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        campaigns = selectors.campaign_list(user).order_by("-year", "issuing_unit__name", "pk")
+        campaigns = campaigns_visible_to(user).order_by("-year", "issuing_unit__name", "pk")
         page = paginate(self.request, campaigns.values(*CAMPAIGN_COLUMNS))
         return super().get_context_data(
             page=page,

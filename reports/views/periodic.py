@@ -10,14 +10,15 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.jobs import Job, JobStatus, job_response
+from danvan.list_counts import paginate_counted
 from danvan.uploads import CONTENT_TYPES
 from danvan.versioning import StaleEditError
-from danvan.views import PortalMixin, document_response, error_text, paginate, stale_edit
+from danvan.views import PortalMixin, document_response, error_text, stale_edit
 from reports import exports, services
 from reports.choices import ReportStatus
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.jobs import REPORT_FIGURES, start_report_figures
-from reports.models import PeriodicReport
+from reports.models import REPORTS_VERSION, PeriodicReport, report_reference
 from reports.workflows import REPORT_LIFECYCLE
 from units.choices import Role
 from units.permissions import has_workplace, scope_root
@@ -41,7 +42,9 @@ class ReportListView(PortalMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reports = reports_visible_to(self.request.user).order_by("-year", "-pk")
-        context["reports"] = page = paginate(self.request, reports.values(*REPORT_COLUMNS))
+        context["reports"] = page = paginate_counted(
+            self.request, reports.values(*REPORT_COLUMNS), version_key=REPORTS_VERSION, counted=reports
+        )
         context["rows"] = report_list_rows(page.object_list)
         context["can_add"] = self.request.user.has_perm("reports.add_report")  # here: the template would query
         return context
@@ -61,7 +64,7 @@ def report_list_rows(reports) -> list[dict]:
     statuses = {value: str(label) for value, label in ReportStatus.choices}
     return [
         {
-            "reference": PeriodicReport(number=row["number"]).reference,
+            "reference": report_reference(row["number"]),
             "url": url.format(row["pk"]),
             "title": row["title"],
             "unit": row["unit__name"],
