@@ -16,15 +16,17 @@ class ModelsRegistryConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from danvan.list_counts import changed
-        from models_registry.list_rows import REGISTRATIONS_VERSION
-        from models_registry.models import Campaign, Registration
+        from models_registry.list_rows import FIELDS_VERSION, REGISTRATIONS_VERSION
+        from models_registry.models import Campaign, Field, Registration
 
-        registrations_changed = changed(REGISTRATIONS_VERSION)
-        for sender in (Registration, Campaign):
+        # The same for the fields its filter offers, printed once per government (danvan/list_options.py).
+        receivers = {Registration: changed(REGISTRATIONS_VERSION), Field: changed(FIELDS_VERSION)}
+        receivers[Campaign] = receivers[Registration]
+        for sender, receiver in receivers.items():
             for signal in (post_save, post_delete):
                 signal.connect(
-                    registrations_changed,
+                    receiver,
                     sender=sender,
                     weak=False,  # the receiver is a closure: nothing else holds it
-                    dispatch_uid=f"models_registry.counts.{sender.__name__}.{id(signal)}",
+                    dispatch_uid=f"models_registry.lists.{sender.__name__}.{id(signal)}",
                 )

@@ -11,11 +11,14 @@ from django.template.defaultfilters import date, floatformat
 from django.urls import reverse
 from django.utils.timezone import localtime
 
+from danvan import generations
 from models_registry.choices import STATUS_STYLES, ModelKind, Origin, RegistrationStatus, Subject
 from models_registry.selectors import campaign_counts
 
 # The generation of the registration list's cached counts (danvan/list_counts.py): a saved registration renews it.
 REGISTRATIONS_VERSION = "registration_list_count:version"
+# The generation of the fields offered in the registration list's filter: a saved field renews it.
+FIELDS_VERSION = "registration_list_fields:version"
 # An id no database reaches, replaced by each row's own id in the reversed address.
 _URL_MARK = 987654321
 
@@ -33,6 +36,12 @@ REGISTRATION_COLUMNS = (
     "unit__short_name",
     "field__name",
 )
+
+
+def fields_version() -> int:
+    """Return the generation of the fields (lĩnh vực) offered in the list's filter (danvan/list_options.py)."""
+    (version,) = generations.current(FIELDS_VERSION)
+    return version
 
 
 def url_format(name: str) -> str:

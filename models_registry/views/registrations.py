@@ -13,13 +13,18 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.list_counts import paginate_counted
-from danvan.list_options import select_options
+from danvan.list_options import cached_options_html, with_selected
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, SortMixin, error_text, paginate
 from models_registry import selectors, services
 from models_registry.filters import RegistrationFilter
 from models_registry.forms import EvidenceForm, IndicatorFormSet, RegistrationForm
-from models_registry.list_rows import REGISTRATION_COLUMNS, REGISTRATIONS_VERSION, registration_list_rows
+from models_registry.list_rows import (
+    REGISTRATION_COLUMNS,
+    REGISTRATIONS_VERSION,
+    fields_version,
+    registration_list_rows,
+)
 from models_registry.models import Registration
 from models_registry.selectors import campaigns_visible_to, registrations_visible_to
 from models_registry.views.campaigns import CampaignMixin
@@ -27,6 +32,7 @@ from models_registry.workflows import REGISTRATION_LIFECYCLE
 from units.choices import OPERATIONAL_KINDS
 from units.scope import scope_of
 
+NAME = attrgetter("name")  # the label of a unit or field option: its full name
 INDICATOR_FIELDS = ("name", "measure", "baseline", "target")
 
 
@@ -77,10 +83,17 @@ class RegistrationListView(PortalMixin, SortMixin, TemplateView):
             filter=registration_filter,
             page=page,
             rows=registration_list_rows(page.object_list),
-            field_options=select_options(
-                registration_filter.form, "field", fields["field"].queryset, attrgetter("name")
+            # Printed once per government while no unit or field changes, not per request (issue 19).
+            field_options=with_selected(
+                cached_options_html(
+                    f"registration_field:{fields_version()}", scope.root_id, lambda: fields["field"].queryset, NAME
+                ),
+                registration_filter.form["field"].value(),
             ),
-            unit_options=select_options(registration_filter.form, "unit", fields["unit"].queryset, attrgetter("name")),
+            unit_options=with_selected(
+                cached_options_html("registration_unit", scope.root_id, lambda: fields["unit"].queryset, NAME),
+                registration_filter.form["unit"].value(),
+            ),
             selected_campaign=registration_filter.form.cleaned_data.get("campaign"),
             sort=self.get_sort(),
             awaiting=list(selectors.campaigns_awaiting_unit(user)),

@@ -75,3 +75,23 @@ def test_a_row_prints_what_the_registration_itself_prints(world, listed, officia
         f'data-label="Ngày tạo">{date(localtime(registration.created_at), "d/m/Y")}<',
     ):
         assert text in row, text
+
+
+def test_filter_options_are_read_once_until_a_field_or_unit_changes(world, listed, official):
+    """Given the registration list visited once, a repeat visit reads no field or unit; a renamed one shows at once."""
+    from models_registry.services import default_fields
+
+    url, client = reverse("models_registry:registration_list"), client_for(official)
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    read = [q["sql"] for q in queries if 'FROM "models_registry_field"' in q["sql"] or 'FROM "units_unit"' in q["sql"]]
+    assert not any("models_registry_field" in sql for sql in read)
+    field = default_fields()[0]
+    field.name = "Lĩnh vực vừa đổi tên"
+    field.save()
+    world.department.name = "Phòng vừa đổi tên"
+    world.department.save()
+    page = client.get(url).content.decode()
+    assert f'<option value="{field.pk}">Lĩnh vực vừa đổi tên</option>' in page
+    assert f'<option value="{world.department.pk}">Phòng vừa đổi tên</option>' in page
