@@ -35,12 +35,14 @@ def changed(version_key: str):
 
 
 def cached_count(request, version_key: str, count) -> int:
-    """Return `count()` for the list of `request`, kept per scope, role, day and filter for COUNT_SECONDS."""
+    """Return `count()` for the list page of `request`, kept per scope, role, day and filter for COUNT_SECONDS."""
     user = request.user
     scope = (scope_of(user).root_id, user.role, user.unit_id if user.role == Role.UNIT_HEAD else 0)
     query = sorted((k, v) for k, v in request.GET.lists() if k not in NOT_COUNTED)
     (version,) = generations.current(version_key)
-    key = f"{version_key}:" + hashlib.sha256(repr((version, scope, timezone.localdate(), query)).encode()).hexdigest()
+    # The path tells apart two lists that share a generation (the registrations and the campaigns of one app).
+    listed = (version, request.path, scope, timezone.localdate(), query)
+    key = f"{version_key}:" + hashlib.sha256(repr(listed).encode()).hexdigest()
     total = cache.get(key)
     if total is None:
         total = count()

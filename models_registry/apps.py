@@ -16,11 +16,11 @@ class ModelsRegistryConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from danvan.list_counts import changed
-        from models_registry.list_rows import FIELDS_VERSION, REGISTRATIONS_VERSION
+        from models_registry.list_rows import FIELDS_VERSION, REGISTRY_VERSION
         from models_registry.models import Campaign, Field, Registration
 
         # The same for the fields its filter offers, printed once per government (danvan/list_options.py).
-        receivers = {Registration: changed(REGISTRATIONS_VERSION), Field: changed(FIELDS_VERSION)}
+        receivers = {Registration: changed(REGISTRY_VERSION), Field: changed(FIELDS_VERSION)}
         receivers[Campaign] = receivers[Registration]
         for sender, receiver in receivers.items():
             for signal in (post_save, post_delete):

@@ -15,8 +15,9 @@ from danvan import generations
 from models_registry.choices import STATUS_STYLES, ModelKind, Origin, RegistrationStatus, Subject
 from models_registry.selectors import campaign_counts
 
-# The generation of the registration list's cached counts (danvan/list_counts.py): a saved registration renews it.
-REGISTRATIONS_VERSION = "registration_list_count:version"
+# The generation of the registration and campaign lists' cached counts (danvan/list_counts.py): a saved
+# registration or campaign renews it (models_registry/apps.py).
+REGISTRY_VERSION = "registry_list_counts:version"
 # The generation of the fields offered in the registration list's filter: a saved field renews it.
 FIELDS_VERSION = "registration_list_fields:version"
 # An id no database reaches, replaced by each row's own id in the reversed address.

@@ -21,7 +21,7 @@ from models_registry.filters import RegistrationFilter
 from models_registry.forms import EvidenceForm, IndicatorFormSet, RegistrationForm
 from models_registry.list_rows import (
     REGISTRATION_COLUMNS,
-    REGISTRATIONS_VERSION,
+    REGISTRY_VERSION,
     fields_version,
     registration_list_rows,
 )
@@ -75,7 +75,7 @@ class RegistrationListView(PortalMixin, SortMixin, TemplateView):
         page = paginate_counted(
             self.request,
             self.sort_queryset(registration_filter.qs).values(*REGISTRATION_COLUMNS),
-            version_key=REGISTRATIONS_VERSION,
+            version_key=REGISTRY_VERSION,
             counted=registration_filter.qs,
         )
         fields = registration_filter.form.fields

@@ -241,6 +241,7 @@ def test_campaign_list_query_count_does_not_grow(world, official):
         client.get(reverse("models_registry:campaign_list"))
     for year in range(2010, 2020):
         make_registrations(CampaignFactory(issuing_unit=world.commune, year=year), 2, start=year * 10)
+    client.get(reverse("models_registry:campaign_list"))  # the new campaigns dropped the cached count: counted again
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("models_registry:campaign_list"))
     assert len(many) == len(few)

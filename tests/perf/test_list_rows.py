@@ -95,3 +95,11 @@ def test_filter_options_are_read_once_until_a_field_or_unit_changes(world, liste
     page = client.get(url).content.decode()
     assert f'<option value="{field.pk}">Lĩnh vực vừa đổi tên</option>' in page
     assert f'<option value="{world.department.pk}">Phòng vừa đổi tên</option>' in page
+
+
+def test_the_registration_and_campaign_lists_keep_their_own_counts(world, listed, supervisor):
+    """Given both registry lists counted under one generation, each page still prints its own number of rows."""
+    client = client_for(supervisor)
+    assert ">2 mục</p>" in client.get(reverse("models_registry:registration_list")).content.decode()
+    assert ">1 mục</p>" in client.get(reverse("models_registry:campaign_list")).content.decode()
+    assert ">2 mục</p>" in client.get(reverse("models_registry:registration_list")).content.decode()
