@@ -151,7 +151,8 @@ def interleaved_pages(pages: dict, runs: int) -> dict[str, dict]:
     return figures
 
 
-def list_anchors(users) -> None:
+def list_anchors(users, built: dict) -> None:
+    from anchor_pages import more_pages
     from django.test import Client
 
     clients = {}
@@ -193,6 +194,7 @@ def list_anchors(users) -> None:
         "commune_dashboard": (clients["official"], "/dashboard/"),
         "supervisor_home_fresh": (AfterWrite(clients["supervisor"]), "/"),
         "supervisor_home": (clients["supervisor"], "/"),
+        **more_pages(clients, built),  # the registry, reports, notifications, calendar and a big plan
     }
     figures = interleaved_pages(pages, PAGE_RUNS)
     anchor = figures["bare_list"]
@@ -319,16 +321,19 @@ def section(names: list[str], function, *args) -> None:
 
 
 def main():
+    from anchor_pages import build_more
     from bench_tasks import build
 
     if SERVED and connection.vendor == "sqlite":
         connection.settings_dict.setdefault("TEST", {})["NAME"] = str(served.sqlite_file())
     with served.removed_after(connection.settings_dict.get("TEST", {}).get("NAME")), bench_database():
         users = build(SCALE)
+        built = build_more(SCALE) if "lists" in PARTS else {}
+        users["canbo"] = built.pop("canbo", None)
         settle()
         report("database", connection.vendor)
         if "lists" in PARTS:
-            section(["task_list_vs_bare_ratio"], list_anchors, users)
+            section(["task_list_vs_bare_ratio"], list_anchors, users, built)
         if "pdf" in PARTS:
             names = ["plan_pdf_vs_bare_ratio", "pdf_per_page_vs_bare_ratio", "plan_pdf_niced_vs_bare_ratio"]
             section(names, pdf_anchors)

@@ -10,6 +10,14 @@ from danvan.models import TimeStampedModel, TransitionRecord
 from reports.choices import EDITABLE_STATUSES, REPORT_SYMBOL, PartStatus, PeriodKind, ReportStatus
 from units.models import Unit
 
+# The generation of the report list's cached count (danvan/list_counts.py): a saved report renews it (reports/apps.py).
+REPORTS_VERSION = "report_list_count:version"
+
+
+def report_reference(number: int | None) -> str:
+    """Return the reference of a report numbered `number`: "12/BC-UBND", or "…/BC-UBND" without a number."""
+    return f"{number:02d}/{REPORT_SYMBOL}" if number else f"…/{REPORT_SYMBOL}"
+
 
 class PeriodicReport(TimeStampedModel):
     """The half-year or yearly report (BÁO CÁO) a People's Committee sends up about its "dân vận" work.
@@ -79,8 +87,7 @@ class PeriodicReport(TimeStampedModel):
     @property
     def reference(self) -> str:
         """Return "12/BC-UBND", or "…/BC-UBND" before a number is assigned."""
-        number = f"{self.number:02d}" if self.number else "…"
-        return f"{number}/{REPORT_SYMBOL}"
+        return report_reference(self.number)
 
     @property
     def is_editable(self) -> bool:

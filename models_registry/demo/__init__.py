@@ -40,9 +40,11 @@ __all__ = [
 ]
 
 
-def seed_registry(*, scale: int = 0) -> dict[str, int]:
+def seed_registry(*, scale: int = 0, years=SCALE_YEARS, per_campaign: int = 5) -> dict[str, int]:
     """Create the demo "Dân vận khéo" data; with `scale`, add synthetic campaigns in volume.
 
+    `years` and `per_campaign` (up to the six operational units of a synthetic commune) set the
+    volume per commune, so a benchmark reaches its count over the communes that already exist.
     Idempotent: the Thượng Hồng campaign is created once, and synthetic communes that
     already have campaigns are skipped. Returns what was created, for the command to print.
     """
@@ -52,5 +54,5 @@ def seed_registry(*, scale: int = 0) -> dict[str, int]:
         "registrations": campaign.registrations.count() if campaign else 0,
     }
     if scale:
-        created["scale_registrations"] = seed_scale(scale=scale)
+        created["scale_registrations"] = seed_scale(scale=scale, years=years, per_campaign=per_campaign)
     return created

@@ -13,10 +13,12 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from danvan.list_counts import paginate_counted
 from danvan.versioning import StaleEditError
-from danvan.views import PortalMixin, paginate, stale_edit
+from danvan.views import PortalMixin, stale_edit
 from models_registry import selectors, services
 from models_registry.forms import CampaignForm
+from models_registry.list_rows import CAMPAIGN_COLUMNS, REGISTRY_VERSION, campaign_list_rows
 from models_registry.models import Campaign, Field
 from models_registry.selectors import campaigns_visible_to
 from units.scope import scope_of
@@ -46,8 +48,14 @@ class CampaignListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        campaigns = campaigns_visible_to(user).order_by("-year", "issuing_unit__name", "pk")
+        page = paginate_counted(
+            self.request, campaigns.values(*CAMPAIGN_COLUMNS), version_key=REGISTRY_VERSION, counted=campaigns
+        )
         return super().get_context_data(
-            page=paginate(self.request, selectors.campaign_list(user).order_by("-year", "issuing_unit__name", "pk")),
+            page=page,
+            rows=campaign_list_rows(page.object_list),
+            can_add=user.has_perm("models_registry.add_campaign"),  # here: the template would query
             awaiting=list(selectors.campaigns_awaiting_unit(user)),
             **kwargs,
         )

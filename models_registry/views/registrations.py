@@ -12,12 +12,19 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from danvan.list_options import select_options
+from danvan.list_counts import paginate_counted
+from danvan.list_options import cached_options_html, with_selected
 from danvan.versioning import StaleEditError
 from danvan.views import PortalMixin, SortMixin, error_text, paginate
 from models_registry import selectors, services
 from models_registry.filters import RegistrationFilter
 from models_registry.forms import EvidenceForm, IndicatorFormSet, RegistrationForm
+from models_registry.list_rows import (
+    REGISTRATION_COLUMNS,
+    REGISTRY_VERSION,
+    fields_version,
+    registration_list_rows,
+)
 from models_registry.models import Registration
 from models_registry.selectors import campaigns_visible_to, registrations_visible_to
 from models_registry.views.campaigns import CampaignMixin
@@ -25,6 +32,7 @@ from models_registry.workflows import REGISTRATION_LIFECYCLE
 from units.choices import OPERATIONAL_KINDS
 from units.scope import scope_of
 
+NAME = attrgetter("name")  # the label of a unit or field option: its full name
 INDICATOR_FIELDS = ("name", "measure", "baseline", "target")
 
 
@@ -64,15 +72,28 @@ class RegistrationListView(PortalMixin, SortMixin, TemplateView):
             units=scope.root.children.filter(kind__in=OPERATIONAL_KINDS).order_by("position", "name"),
             governments=scope.governments(),
         )
-        page = paginate(self.request, self.sort_queryset(registration_filter.qs))
+        page = paginate_counted(
+            self.request,
+            self.sort_queryset(registration_filter.qs).values(*REGISTRATION_COLUMNS),
+            version_key=REGISTRY_VERSION,
+            counted=registration_filter.qs,
+        )
         fields = registration_filter.form.fields
         return super().get_context_data(
             filter=registration_filter,
             page=page,
-            field_options=select_options(
-                registration_filter.form, "field", fields["field"].queryset, attrgetter("name")
+            rows=registration_list_rows(page.object_list),
+            # Printed once per government while no unit or field changes, not per request (issue 19).
+            field_options=with_selected(
+                cached_options_html(
+                    f"registration_field:{fields_version()}", scope.root_id, lambda: fields["field"].queryset, NAME
+                ),
+                registration_filter.form["field"].value(),
             ),
-            unit_options=select_options(registration_filter.form, "unit", fields["unit"].queryset, attrgetter("name")),
+            unit_options=with_selected(
+                cached_options_html("registration_unit", scope.root_id, lambda: fields["unit"].queryset, NAME),
+                registration_filter.form["unit"].value(),
+            ),
             selected_campaign=registration_filter.form.cleaned_data.get("campaign"),
             sort=self.get_sort(),
             awaiting=list(selectors.campaigns_awaiting_unit(user)),

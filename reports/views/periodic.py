@@ -3,19 +3,22 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import date
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
 from danvan.jobs import Job, JobStatus, job_response
+from danvan.list_counts import paginate_counted
 from danvan.uploads import CONTENT_TYPES
 from danvan.versioning import StaleEditError
-from danvan.views import PortalMixin, document_response, error_text, paginate, stale_edit
+from danvan.views import PortalMixin, document_response, error_text, stale_edit
 from reports import exports, services
 from reports.choices import ReportStatus
 from reports.forms import ReportCreateForm, ReportEditForm
 from reports.jobs import REPORT_FIGURES, start_report_figures
-from reports.models import PeriodicReport
+from reports.models import REPORTS_VERSION, PeriodicReport, report_reference
 from reports.workflows import REPORT_LIFECYCLE
 from units.choices import Role
 from units.permissions import has_workplace, scope_root
@@ -38,9 +41,38 @@ class ReportListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reports = reports_visible_to(self.request.user).select_related("unit").defer("figures")
-        context["reports"] = paginate(self.request, reports.order_by("-year", "-pk"))
+        reports = reports_visible_to(self.request.user).order_by("-year", "-pk")
+        context["reports"] = page = paginate_counted(
+            self.request, reports.values(*REPORT_COLUMNS), version_key=REPORTS_VERSION, counted=reports
+        )
+        context["rows"] = report_list_rows(page.object_list)
+        context["can_add"] = self.request.user.has_perm("reports.add_report")  # here: the template would query
         return context
+
+
+REPORT_COLUMNS = ("pk", "number", "title", "unit__name", "status", "issued_on")
+
+
+def report_list_rows(reports) -> list[dict]:
+    """Return one dict of ready-to-print cells per report of a list page (issue 19: no per-row work in the template).
+
+    `reports` are rows of `.values(*REPORT_COLUMNS)`; each cell is what the report's own
+    `reference`, `get_absolute_url` and `get_status_display` print.
+    """
+    mark = 987654321  # an id no database reaches, replaced by each row's own
+    url = reverse("reports:report_detail", args=[mark]).replace(str(mark), "{}")
+    statuses = {value: str(label) for value, label in ReportStatus.choices}
+    return [
+        {
+            "reference": report_reference(row["number"]),
+            "url": url.format(row["pk"]),
+            "title": row["title"],
+            "unit": row["unit__name"],
+            "status": statuses.get(row["status"], row["status"]),
+            "issued_on": date(row["issued_on"], "d/m/Y"),
+        }
+        for row in reports
+    ]
 
 
 class ReportCreateView(PortalMixin, View):

@@ -227,6 +227,7 @@ def test_query_count_does_not_grow_with_volume(campaign, official, url_name):
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     make_registrations(campaign, 36, start=4)
+    client.get(url)  # the new rows dropped the list's cached count: the first visit after a write counts again
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"][:120] for q in many.captured_queries]
@@ -240,6 +241,7 @@ def test_campaign_list_query_count_does_not_grow(world, official):
         client.get(reverse("models_registry:campaign_list"))
     for year in range(2010, 2020):
         make_registrations(CampaignFactory(issuing_unit=world.commune, year=year), 2, start=year * 10)
+    client.get(reverse("models_registry:campaign_list"))  # the new campaigns dropped the cached count: counted again
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("models_registry:campaign_list"))
     assert len(many) == len(few)

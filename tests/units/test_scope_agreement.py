@@ -115,7 +115,8 @@ READERS = {Role.OFFICIAL, Role.LEADER, Role.SUPERVISOR}
 
 
 def ids(queryset_or_list) -> set[int]:
-    return {obj.pk for obj in queryset_or_list}
+    """Return the ids of objects, or of rows read as values (a list page's rows, issue 19)."""
+    return {obj["pk"] if isinstance(obj, dict) else obj.pk for obj in queryset_or_list}
 
 
 def page_ids(client, name: str, key: str = "page") -> set[int]:
