@@ -214,7 +214,7 @@ class UnitTaskListView(PortalMixin, TemplateView):
         role = "coordinate" if self.request.GET.get("role") == "coordinate" else "lead"
         inbox = selectors.unit_inbox(user, role=role)
         task_filter = TaskFilter(self.request.GET, queryset=inbox, today=today)
-        # Counted once per unit, filter and COUNTS_SECONDS, as the task list is: a busy unit's inbox holds thousands.
+        # Counted once per unit, filter and COUNT_SECONDS, as the task list is: a busy unit's inbox holds thousands.
         counts = cached_counts(
             self.request,
             lambda: {
