@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
 
 # Zero-width characters and the byte-order mark: invisible, never meaningful here.
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -39,6 +40,14 @@ def normalize_text(value: str, *, single_line: bool = False) -> str:
     # Cap the marks in decomposed form, so a precomposed "á" cannot carry two more.
     value = COMBINING_RUN.sub(r"\1", unicodedata.normalize("NFD", value))
     return unicodedata.normalize("NFC", value)
+
+
+def shortened(text: str, limit: int) -> str:
+    """Return `text` cut to `limit` characters with "…", as the `truncatechars` filter does; short text as it is.
+
+    Most texts of a list fit: counting them character by character (Truncator) was a tenth of a list's rows.
+    """
+    return text if len(text) <= limit else Truncator(text).chars(limit)
 
 
 def fold(value: str) -> str:

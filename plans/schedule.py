@@ -57,6 +57,26 @@ def occurrences(recurrence: str, start: datetime.date | None, end: datetime.date
     return dates
 
 
+def occurrences_between(
+    recurrence: str, start: datetime.date | None, end: datetime.date | None, first: datetime.date, last: datetime.date
+) -> list[datetime.date]:
+    """Return `occurrences(recurrence, start, end)` that fall in [`first`, `last`], without listing the others.
+
+    The occurrences are every calendar period end in [start, end], and `end` itself: a month
+    of a calendar holds one or two of them, however long the task runs.
+    """
+    months = RECURRENCE_MONTHS.get(recurrence)
+    if not months or not start or not end or end < start:
+        return []
+    dates, day = [], period_end(max(start, first), months)
+    while day <= min(end, last):
+        dates.append(day)
+        day = period_end(day + datetime.timedelta(days=1), months)
+    if first <= end <= last and end not in dates:
+        dates.append(end)
+    return dates
+
+
 def first_unreported(
     dates: list[datetime.date], start: datetime.date | None, last_reported: datetime.date | None
 ) -> datetime.date | None:

@@ -2,14 +2,16 @@
 
 import calendar
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from danvan.search import search_folded
+from danvan.text import shortened
 from plans.choices import PlanStatus, TaskStatus, TimeframeKind
-from plans.models import Plan, ReferenceDocument, Task, due_soon_condition, late_condition
+from plans.models import Plan, ReferenceDocument, Task, days_late_of, due_soon_condition, late_condition
 from plans.rules import PUBLISHED
+from plans.task_list_rows import task_url_format
 from units.choices import Role
 from units.permissions import has_workplace
 from units.scope import scope_of
@@ -239,10 +241,23 @@ def task_timeline(task: Task):
 
 
 @dataclass(frozen=True)
+class CalendarTask:
+    """What a calendar entry shows of its task: plain values, so a month's entries can be cached."""
+
+    pk: int
+    content: str
+    timeframe_kind: str
+    # Filled for the entries a day shows (task_calendar): its address and its content cut as the page prints it.
+    url: str = ""
+    label: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class CalendarEntry:
     """One due date of a task on the calendar: a deadline, a period's end or one occurrence of a recurring task."""
 
-    task: Task
+    task: CalendarTask
     day: datetime.date
     # Reported (a past occurrence, or the task done): shown with a check mark.
     reported: bool
@@ -254,10 +269,12 @@ def _recurring_in_month(tasks: QuerySet[Task], month_start: datetime.date, month
 
     The occurrences are computed from each task's period (its own dates, else the plan's) and its
     recurrence (plans/schedule.py), not read from `next_due_on`, which holds only the next one.
+    A city has thousands of recurring tasks: they are read as values, and only the month's
+    occurrences of each are computed (issue 19).
     """
     from django.db.models.functions import Coalesce
 
-    from plans.schedule import occurrences, recurring_period
+    from plans.schedule import occurrences_between, recurring_period
 
     recurring = (
         tasks.filter(timeframe_kind=TimeframeKind.RECURRING)
@@ -269,9 +286,9 @@ def _recurring_in_month(tasks: QuerySet[Task], month_start: datetime.date, month
         .filter(
             Q(run_from__isnull=True) | Q(run_from__lte=month_end), Q(run_to__isnull=True) | Q(run_to__gte=month_start)
         )
-        .select_related("plan")
-        .only(
-            *CALENDAR_FIELDS,
+        .order_by("status", "pk")
+        .values_list(
+            *CALENDAR_VALUES,
             "recurrence",
             "start_date",
             "end_date",
@@ -279,41 +296,30 @@ def _recurring_in_month(tasks: QuerySet[Task], month_start: datetime.date, month
             "plan__period_end",
             "plan__year",
             "plan__issued_on",
+            named=True,
         )
-        .order_by("status", "pk")
     )
     entries = []
     for task in recurring:
-        plan = task.plan
         start, end = recurring_period(
             start_date=task.start_date,
             end_date=task.end_date,
-            plan_start=plan.period_start,
-            plan_end=plan.period_end,
-            plan_year=plan.year or (plan.issued_on.year if plan.issued_on else None),
+            plan_start=task.plan__period_start,
+            plan_end=task.plan__period_end,
+            plan_year=task.plan__year or (task.plan__issued_on.year if task.plan__issued_on else None),
         )
         # Occurrences before the next due one are reported; so is every one of a finished task.
         finished = task.status == TaskStatus.DONE or task.next_due_on is None
-        for day in occurrences(task.recurrence, start, end):
-            if month_start <= day <= month_end:
-                reported = finished or day < task.next_due_on
-                late = not reported and day < today and plan.status == PlanStatus.ISSUED
-                entries.append(CalendarEntry(task, day, reported, late))
+        shown = CalendarTask(task.pk, task.content, task.timeframe_kind)
+        for day in occurrences_between(task.recurrence, start, end, month_start, month_end):
+            reported = finished or day < task.next_due_on
+            late = not reported and day < today and task.plan__status == PlanStatus.ISSUED
+            entries.append(CalendarEntry(shown, day, reported, late))
     return entries
 
 
 # What a calendar entry reads of a task and its plan.
-CALENDAR_FIELDS = (
-    "pk",
-    "content",
-    "status",
-    "progress",
-    "next_due_on",
-    "timeframe_kind",
-    "plan__number",
-    "plan__symbol",
-    "plan__status",
-)
+CALENDAR_VALUES = ("pk", "content", "status", "next_due_on", "timeframe_kind", "plan__status")
 
 
 def task_calendar(
@@ -324,6 +330,7 @@ def task_calendar(
     Dated tasks fall on their next due date; recurring tasks on every occurrence in the month.
     Three queries whatever the volume: counts per day and the first dated tasks of each day
     (a window function), then the recurring tasks whose occurrences are computed in Python.
+    Plain values throughout: the view keeps the result a few seconds (plans.list_counts).
     """
     from django.db.models import Count, F, Window
     from django.db.models.functions import RowNumber
@@ -338,22 +345,32 @@ def task_calendar(
     )
     counts = dict(in_month.order_by().values_list("next_due_on").annotate(n=Count("pk")))
     first = (
-        in_month.select_related("plan")
-        .only(*CALENDAR_FIELDS)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("next_due_on")], order_by=[F("status"), F("pk")]))
+        in_month.annotate(rank=Window(RowNumber(), partition_by=[F("next_due_on")], order_by=[F("status"), F("pk")]))
         .filter(rank__lte=per_day)
         .order_by("next_due_on", "rank")
+        .values_list(*CALENDAR_VALUES, named=True)
     )
     days: dict[datetime.date, list[CalendarEntry]] = {}
     for task in first:
-        entry = CalendarEntry(task, task.next_due_on, task.status == TaskStatus.DONE, task.is_overdue_on(today))
-        days.setdefault(task.next_due_on, []).append(entry)
+        late = days_late_of(task.status, task.next_due_on, task.plan__status, today) > 0
+        shown = CalendarTask(task.pk, task.content, task.timeframe_kind)
+        days.setdefault(task.next_due_on, []).append(
+            CalendarEntry(shown, task.next_due_on, task.status == TaskStatus.DONE, late)
+        )
     for entry in _recurring_in_month(tasks, month_start, month_end, today):
         counts[entry.day] = counts.get(entry.day, 0) + 1
         shown = days.setdefault(entry.day, [])
         if len(shown) < per_day:
             shown.append(entry)
+    url = task_url_format()
+    for day, shown in days.items():
+        days[day] = [replace(entry, task=_printed(entry.task, url)) for entry in shown]
     return {"counts": counts, "tasks": days, "month_end": month_end}
+
+
+def _printed(task: CalendarTask, url: str) -> CalendarTask:
+    """Return `task` with what the calendar prints of it: its address, and its content cut to 40 and 200 characters."""
+    return replace(task, url=url.format(task.pk), label=shortened(task.content, 40), title=shortened(task.content, 200))
 
 
 def task_lead_people(task: Task, *, roles=None):

@@ -12,8 +12,8 @@ formatted from one reversed pattern, the lead names come from two flat queries
 import datetime
 
 from django.urls import reverse
-from django.utils.text import Truncator
 
+from danvan.text import shortened
 from plans.models import Task, days_late_of, plan_reference
 from plans.templatetags.task_tags import due_cell, plan_line_cell, progress_cell, status_cell
 
@@ -50,14 +50,6 @@ def lead_names(tasks: list) -> dict[int, str]:
     for task_id, label in [*units, *groups]:
         names.setdefault(task_id, []).append(label)
     return {task_id: ", ".join(labels) for task_id, labels in names.items()}
-
-
-def shortened(text: str, limit: int) -> str:
-    """Return `text` cut to `limit` characters with "…", as the `truncatechars` filter does; short text as it is.
-
-    Most contents fit: counting them character by character (Truncator) was a tenth of the rows' cost.
-    """
-    return text if len(text) <= limit else Truncator(text).chars(limit)
 
 
 def task_list_rows(tasks, *, report_period_end, today: datetime.date) -> list[dict]:

@@ -77,3 +77,19 @@ def test_occurrences_cost_a_constant_number_of_queries(world, leader):
         page = client.get(reverse("tasks:task_calendar"), {"month": "2025-11"}).content.decode()
     assert len(many) == len(few)
     assert "Xem cả 32 việc" in page
+
+
+def test_a_month_is_read_once_then_a_new_task_shows_at_once(world, plan, leader):
+    """Given the month shown once, when shown again, then no task is read; after a new task, it is on its day."""
+    monthly_task(plan, world.department)
+    client = client_for(leader)
+    calendar_entries(client, "2025-10")
+    with CaptureQueriesContext(connection) as queries:
+        calendar_entries(client, "2025-10")
+    assert not [q for q in queries if "plans_task" in q["sql"]]
+    deadline = TaskFactory(
+        plan=plan, lead_units=[world.department], timeframe_kind="deadline", due_date=datetime.date(2025, 10, 15)
+    )
+    assert [entry.task.pk for entry in calendar_entries(client, "2025-10")[datetime.date(2025, 10, 15)]] == [
+        deadline.pk
+    ]

@@ -6,7 +6,7 @@ import pytest
 
 from plans.choices import Recurrence, TaskStatus, TimeframeKind
 from plans.models import Task
-from plans.schedule import first_unreported, next_due, occurrences, period_end, report_period
+from plans.schedule import first_unreported, next_due, occurrences, occurrences_between, period_end, report_period
 from tests.factories import IssuedPlanFactory, TaskFactory
 
 D = datetime.date
@@ -137,3 +137,18 @@ def test_changing_the_plan_period_moves_recurring_due_dates(world):
     )
     task.refresh_from_db()
     assert task.next_due_on == D(2026, 1, 31)
+
+
+@pytest.mark.parametrize("recurrence", [value for value, _label in Recurrence.choices])
+def test_a_months_occurrences_are_those_of_the_whole_period(recurrence):
+    """Given periods starting and ending anywhere, then each month holds exactly the occurrences of the whole list."""
+    starts = [datetime.date(2024, 11, 17), datetime.date(2025, 1, 1), datetime.date(2025, 3, 31)]
+    ends = [datetime.date(2025, 2, 14), datetime.date(2025, 12, 31), datetime.date(2026, 7, 9), None]
+    months = [datetime.date(year, month, 1) for year in (2024, 2025, 2026) for month in range(1, 13)]
+    for start in starts:
+        for end in ends:
+            every = occurrences(recurrence, start, end)
+            for first in months:
+                last = period_end(first, 1)
+                expected = [day for day in every if first <= day <= last]
+                assert occurrences_between(recurrence, start, end, first, last) == expected, (start, end, first)

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from danvan.views import PortalMixin
 from plans import selectors
+from plans.list_counts import cached_counts
 
 MONTH_NAMES = [f"Tháng {n}" for n in range(1, 13)]
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
@@ -35,7 +36,11 @@ class TaskCalendarView(PortalMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         month = month_from(self.request.GET.get("month"), today)
-        data = selectors.task_calendar(selectors.tasks_visible_to(user), month, today=today)
+        # Kept a few seconds per scope and month, and dropped by a changed task (plans.list_counts): a city's
+        # month holds thousands of occurrences of recurring tasks.
+        data = cached_counts(
+            self.request, lambda: selectors.task_calendar(selectors.tasks_visible_to(user), month, today=today)
+        )
         weeks = [
             [
                 {
