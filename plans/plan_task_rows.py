@@ -27,6 +27,9 @@ def plan_task_rows(plan: Plan, tasks: list[Task], tracked_ids: set[int]) -> list
     published = plan.status in PUBLISHED
     today = timezone.localdate()
     url = task_url_format()
+    # Progress bars and badges take few values: draw each once (a plan of 500 tasks has about 100 of them).
+    progress_bars: dict[int, SafeString] = {}
+    badges: dict[tuple[str, int], SafeString] = {}
     rows = []
     for task in tasks:
         row = cell_html(
@@ -48,8 +51,10 @@ def plan_task_rows(plan: Plan, tasks: list[Task], tracked_ids: set[int]) -> list
             )
             row += cell_html(
                 '\n<div class="mt-1">{}</div>\n<div class="d-flex flex-wrap gap-1 align-items-center">{}{}</div>',
-                progress_cell(task.progress),
-                status_cell(task.status, late),
+                progress_bars.get(task.progress)
+                or progress_bars.setdefault(task.progress, progress_cell(task.progress)),
+                badges.get((task.status, late))
+                or badges.setdefault((task.status, late), status_cell(task.status, late)),
                 link,
             )
         rows.append(row + SafeString("</li>"))
