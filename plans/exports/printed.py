@@ -15,7 +15,7 @@ from PIL import ImageFont
 
 from danvan.documents import STATIC_ROOT
 from plans.choices import PlanStatus
-from plans.document import Paragraph, PlanDocument, coordinating_names, unit_names
+from plans.document import Paragraph, PlanDocument
 from plans.numbers import decree_date
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -216,8 +216,8 @@ def appendix_table(document: PlanDocument) -> AppendixTable | None:
         [
             str(index),
             task.content,
-            unit_names(task),
-            coordinating_names(task),
+            task.lead_names,
+            task.coordinator_names,
             task.timeframe_text or task.get_timeframe_kind_display(),
             task.expected_output,
         ]

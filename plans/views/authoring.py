@@ -21,6 +21,7 @@ from plans.filters import PlanFilter
 from plans.forms import CopyForm, PlanForm
 from plans.history import plan_changes
 from plans.models import Plan
+from plans.plan_task_rows import plan_task_rows
 from plans.workflows import PLAN_LIFECYCLE
 from units.permissions import scope_root
 from units.scope import scope_of
@@ -104,10 +105,12 @@ class PlanDetailView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plan = self.plan
         visible = selectors.plans_visible_to(self.request.user)
+        document = plan_document(plan)
+        tracked_ids = selectors.visible_task_ids(self.request.user, plan)
         return super().get_context_data(
             plan=plan,
-            document=plan_document(plan),
-            tracked_ids=selectors.visible_task_ids(self.request.user, plan),
+            document=document,
+            task_rows=plan_task_rows(plan, document.tasks, tracked_ids),
             transitions=plan.transitions.select_related("by"),
             changes=plan_changes(plan),
             implementing=visible.filter(parent=plan).select_related("issuing_unit"),
