@@ -169,19 +169,18 @@ def outline(sections: list[Section], tasks_by_section: dict[int, list[Task]]) ->
     return paragraphs
 
 
-def related_names(plan: Plan, units, groups) -> dict[int, str]:
-    """Return {task id: "unit, …, group, …"} for the plan's tasks, from two flat queries on their link tables.
+def related_names(units, groups, **tasks) -> dict[int, str]:
+    """Return {task id: "unit, …, group, …"} for the tasks `tasks` selects, from two flat queries on their link tables.
 
     Units come first in their tree order, then groups by name, as `unit_names` prints
     them from prefetched objects: a plan of 500 tasks built four related managers per
     task and filled them one object at a time, most of the page's cost (issue 19).
-    `units` and `groups` are the `through` models, e.g. `Task.lead_units.through`.
+    `units` and `groups` are the `through` models, e.g. `Task.lead_units.through`; `tasks`
+    filters their rows (`task__plan=plan`, `task_id__in=ids`).
     """
     rows = [
-        *units.objects.filter(task__plan=plan)
-        .order_by("unit__position", "unit__name")
-        .values_list("task_id", "unit__name"),
-        *groups.objects.filter(task__plan=plan).order_by("unitgroup__name").values_list("task_id", "unitgroup__name"),
+        *units.objects.filter(**tasks).order_by("unit__position", "unit__name").values_list("task_id", "unit__name"),
+        *groups.objects.filter(**tasks).order_by("unitgroup__name").values_list("task_id", "unitgroup__name"),
     ]
     names: dict[int, list[str]] = defaultdict(list)
     for task_id, name in rows:
@@ -199,8 +198,8 @@ def plan_tasks(plan: Plan) -> list[Task]:
     tasks = list(
         plan.tasks.order_by("position", "pk").defer("search_text", "created_at", "updated_at", "last_reported_on")
     )
-    leads = related_names(plan, Task.lead_units.through, Task.lead_groups.through)
-    coordinators = related_names(plan, Task.coordinating_units.through, Task.coordinating_groups.through)
+    leads = related_names(Task.lead_units.through, Task.lead_groups.through, task__plan=plan)
+    coordinators = related_names(Task.coordinating_units.through, Task.coordinating_groups.through, task__plan=plan)
     for task in tasks:
         task.lead_names = task.lead_text or leads.get(task.pk, "")
         task.coordinator_names = task.coordinating_text or coordinators.get(task.pk, "")
