@@ -35,8 +35,8 @@ def changed(version_key: str):
     return receiver
 
 
-def cached_counts(request, version_key: str, count, *, per_unit: bool = False):
-    """Return `count()` for the list page of `request`, kept per scope, role, day and filter for COUNT_SECONDS.
+def cached_counts(request, version_key: str, count, *, per_unit: bool = False, seconds: int = COUNT_SECONDS):
+    """Return `count()` for the list page of `request`, kept per scope, role, day and filter for `seconds`.
 
     `per_unit` keeps them per unit for every role (a unit's inbox); a unit head's are always their unit's.
     """
@@ -51,7 +51,7 @@ def cached_counts(request, version_key: str, count, *, per_unit: bool = False):
     total = cache.get(key)
     if total is None:
         total = count()
-        cache.set(key, total, COUNT_SECONDS)
+        cache.set(key, total, seconds)
     return total
 
 

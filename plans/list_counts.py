@@ -9,6 +9,6 @@ PLANS_CHANGED = "task_list_counts:version"
 tasks_changed = list_counts.changed(PLANS_CHANGED)
 
 
-def cached_counts(request, compute, *, per_unit: bool = False):
+def cached_counts(request, compute, *, per_unit: bool = False, seconds: int = list_counts.COUNT_SECONDS):
     """Return `compute()` (the counts of one task list), kept as danvan.list_counts keeps a list's counts."""
-    return list_counts.cached_counts(request, PLANS_CHANGED, compute, per_unit=per_unit)
+    return list_counts.cached_counts(request, PLANS_CHANGED, compute, per_unit=per_unit, seconds=seconds)

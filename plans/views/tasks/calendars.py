@@ -12,6 +12,9 @@ from danvan.views import PortalMixin
 from plans import selectors
 from plans.list_counts import cached_counts
 
+# How long a month's calendar is kept: every change to a task or plan drops it sooner, in every process sharing
+# the cache (the default file cache or Redis).
+CALENDAR_SECONDS = 300
 MONTH_NAMES = [f"Tháng {n}" for n in range(1, 13)]
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 
@@ -36,10 +39,12 @@ class TaskCalendarView(PortalMixin, TemplateView):
         user = self.request.user
         today = timezone.localdate()
         month = month_from(self.request.GET.get("month"), today)
-        # Kept a few seconds per scope and month, and dropped by a changed task (plans.list_counts): a city's
-        # month holds thousands of occurrences of recurring tasks.
+        # Kept per scope, month and day, and dropped by any changed task or plan (plans.list_counts): a city's
+        # month holds thousands of occurrences of recurring tasks, a quarter of a second to compute.
         data = cached_counts(
-            self.request, lambda: selectors.task_calendar(selectors.tasks_visible_to(user), month, today=today)
+            self.request,
+            lambda: selectors.task_calendar(selectors.tasks_visible_to(user), month, today=today),
+            seconds=CALENDAR_SECONDS,
         )
         weeks = [
             [
