@@ -21,7 +21,7 @@ import datetime
 import sys
 import time
 
-from harness import bench_database, connection, report, settle
+from harness import bench_database, connection, logged_in_clients, report, settle
 
 REGISTRATION_YEARS = range(2003, 2026)
 REPORT_YEARS = range(2016, 2026)
@@ -162,7 +162,6 @@ def main():
     """Time only these pages beside the bare list (`.venv/bin/python bench/anchor_pages.py [SCALE]`), when iterating."""
     from bench_anchors import bare_client, interleaved_pages
     from bench_tasks import build
-    from django.test import Client
 
     with bench_database():
         users = build(SCALE)
@@ -170,10 +169,7 @@ def main():
         users["canbo"] = built.pop("canbo")
         settle()
         report("database", connection.vendor)
-        clients = {}
-        for name, user in users.items():
-            clients[name] = Client()
-            clients[name].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        clients = logged_in_clients(users)
         pages = {"bare_list": (bare_client(users["supervisor"]), "/tasks/"), **more_pages(clients, built)}
         only = sys.argv[2].split(",") if len(sys.argv) > 2 else None
         pages = {name: page for name, page in pages.items() if only is None or name == "bare_list" or name in only}

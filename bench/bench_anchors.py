@@ -31,7 +31,7 @@ import time
 import traceback
 
 import served
-from harness import bench_database, connection, one_commune, report, settle
+from harness import bench_database, connection, logged_in_clients, one_commune, report, settle
 
 SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 9
 # `lists`, `pdf` or both (the default): a second argument runs one half, when measuring a change to it.
@@ -153,12 +153,8 @@ def interleaved_pages(pages: dict, runs: int) -> dict[str, dict]:
 
 def list_anchors(users, built: dict) -> None:
     from anchor_pages import more_pages
-    from django.test import Client
 
-    clients = {}
-    for name, user in users.items():
-        clients[name] = Client()
-        clients[name].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    clients = logged_in_clients(users)
     bare = bare_client(users["supervisor"])
 
     reason = served.unavailable() or (None if SERVED else "the database is SQLite in memory")

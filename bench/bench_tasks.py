@@ -24,7 +24,7 @@ client on a 2-core machine with PostgreSQL.
 import sys
 import time
 
-from harness import bench_database, connection, measure_page, report, report_page, settle
+from harness import bench_database, connection, logged_in_clients, measure_page, report, report_page, settle
 
 SCALE = int(sys.argv[1]) if len(sys.argv) > 1 else 9
 HOT_TASKS = 10_000
@@ -119,16 +119,12 @@ def build(scale: int):
 
 
 def main():
-    from django.test import Client
 
     with bench_database():
         users = build(SCALE)
         settle()
         report("database", connection.vendor)
-        clients = {}
-        for name, user in users.items():
-            clients[name] = Client()
-            clients[name].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        clients = logged_in_clients(users)
         # A unit head of a typical unit, then of the concentrated Văn phòng (10,000 tasks), most urgent first.
         report_page("unit_inbox", measure_page(clients["typical_head"], "/tasks/mine/"))
         report_page("unit_inbox_heavy", measure_page(clients["head"], "/tasks/mine/"))

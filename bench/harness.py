@@ -81,6 +81,15 @@ def measure_page(client: Client, url: str, *, runs: int = 30, warmup: int = 3, p
     }
 
 
+def logged_in_clients(users: dict) -> dict:
+    """Return a test client per user of `users` ({name: user}), logged in without the login form."""
+    clients = {}
+    for name, user in users.items():
+        clients[name] = Client()
+        clients[name].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return clients
+
+
 def report_page(prefix: str, figures: dict) -> None:
     for key, value in figures.items():
         report(f"{prefix}_{key}", value)

@@ -170,26 +170,9 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     return Registration.objects.filter(in_scope)
 
 
-# The columns the registration list shows; the long texts stay in the database.
-LIST_COLUMNS = (
-    "name",
-    "kind",
-    "subject",
-    "origin",
-    "status",
-    "total_score",
-    "created_at",
-    "campaign__year",
-    "campaign__name",
-    "unit__name",
-    "unit__short_name",
-    "field__name",
-)
-
-
 def registration_list(user) -> QuerySet[Registration]:
-    """Return the registration list rows with their campaign, unit and field."""
-    return registrations_visible_to(user).select_related("campaign", "unit", "field").only(*LIST_COLUMNS)
+    """Return the registrations of the list; the page reads their columns as values (models_registry/list_rows.py)."""
+    return registrations_visible_to(user)
 
 
 def registration_detail(registration: Registration) -> dict:
