@@ -139,7 +139,8 @@ INJECTION = "' OR 1=1 --"
 
 
 def listed_pks(response) -> set[int]:
-    return {item.pk for item in response.context["page"].object_list}
+    """Return the ids of the page's rows: objects, or plain values where a list reads them so (issue 19)."""
+    return {item["pk"] if isinstance(item, dict) else item.pk for item in response.context["page"].object_list}
 
 
 def plan_pair(world):
